@@ -1,0 +1,428 @@
+"""The project's annotated corpus: anchored sources -> resolved JSONL, validation, counts.
+
+Annotators never type offsets (ANNOTATION.md, "Writing annotations by hand"). Each article
+lives in ``corpora/sources/`` as two files:
+
+``<id>.txt``
+    the article text, byte for byte (read with ``newline=""`` so stray ``\\r`` survive);
+``<id>.ann.json``
+    ``{"id", "domain", "form", "targets": [...], "statements": [...]}`` where each statement
+    gives its strings anchored in the text::
+
+        {"anchor": "a unique substring where the statement's sentence starts",
+         "content": "the reported content"  or  {"from": "first words", "to": "last words"},
+         "kind": "direct|indirect|mixed",
+         "cue": "said"  or  null,
+         "mention": "Rebel commander Col. Hassan Abdulghani"  or  null,
+         "speaker": "Hassan Abdulghani"  or  null,
+         "speaker_type": "person|organization|group|anonymous",
+         "hedge_cues": [["claimed", "reporter"], ["may", "speaker"]],
+         "stance": {"<target>": "favor|against|neutral|unrelated", ...},
+         "nested": true  (optional)}
+
+Every string is searched from the anchor onwards (falling back to a unique occurrence
+anywhere in the text). A string field may instead be ``{"text": ..., "after": ...}``
+to skip to the first occurrence of ``after`` first; a hedge cue may carry a third item,
+its ``after`` string. ``hedging`` is derived from the sources of the hedge cues.
+
+``build`` resolves every source into ``corpora/{train,dev,test}.jsonl`` using the fixed
+split in ``corpora/splits.json`` (new ids are assigned by a hash of the id, 80/10/10).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+KINDS = ("direct", "indirect", "mixed")
+SPEAKER_TYPES = ("person", "organization", "group", "anonymous")
+HEDGE_SOURCES = ("speaker", "reporter")
+HEDGING_LABELS = ("none", "speaker", "reporter", "both")
+STANCE_LABELS = ("favor", "against", "neutral", "unrelated")
+SPLITS = ("train", "dev", "test")
+DOMAINS = (
+    "conflict", "diplomacy", "politics", "elections", "courts", "crime", "business",
+    "markets", "technology", "health", "science", "climate", "sports", "culture", "local",
+)
+TAGS = frozenset("""
+    quote_before_cue quote_after_cue inverted split_quote multi_paragraph continuation
+    said_that bare_said postposed according_to_front according_to_end mixed pronoun_speaker
+    surname_ref role_ref organization media unnamed_group anonymous nested
+    two_speakers_sentence object_predicate""".split())
+NEGATIVE_TYPES = frozenset("""
+    scare_quote title_in_quotes nickname_in_quotes claimed_lives claimed_responsibility
+    may_month belief_no_speech plan_no_speech headline photo_credit modal_not_hedge""".split())
+FORMS = ("wire", "local", "press-release", "live-blog", "interview", "feature")
+
+
+class AnchorError(ValueError):
+    """An anchored string could not be found (or not unambiguously) in the article."""
+
+
+def hedging_label(cues) -> str:
+    """``none``/``speaker``/``reporter``/``both`` from hedge cues ``[[s, e, source], ...]``."""
+    sources = {c[2] for c in cues}
+    if sources >= {"speaker", "reporter"}:
+        return "both"
+    if sources:
+        return sources.pop()
+    return "none"
+
+
+# ---------------------------------------------------------------------------
+# resolving anchored sources
+# ---------------------------------------------------------------------------
+def _find(text: str, needle: str, start: int, what: str) -> int:
+    if not needle:
+        raise AnchorError(f"{what}: empty string")
+    i = text.find(needle, start)
+    if i >= 0:
+        return i
+    first = text.find(needle)
+    if first < 0:
+        raise AnchorError(f"{what}: {needle!r} not in text")
+    if text.find(needle, first + 1) >= 0:
+        raise AnchorError(f"{what}: {needle!r} not after the anchor and not unique before it")
+    return first
+
+
+def _locate(text: str, spec, anchor: int, what: str) -> tuple[int, int]:
+    """(start, end) of an anchored string spec."""
+    if isinstance(spec, str):
+        i = _find(text, spec, anchor, what)
+        return i, i + len(spec)
+    if isinstance(spec, dict):
+        pos = anchor
+        if spec.get("after"):
+            pos = _find(text, spec["after"], anchor, what + ".after")
+        if "text" in spec:
+            i = _find(text, spec["text"], pos, what)
+            return i, i + len(spec["text"])
+        if "from" in spec and "to" in spec:
+            i = _find(text, spec["from"], pos, what + ".from")
+            end = _find(text, spec["to"], i, what + ".to") + len(spec["to"])
+            if end <= i:
+                raise AnchorError(f"{what}: 'to' ends before 'from' starts")
+            return i, end
+    raise AnchorError(f"{what}: expected a string or an object with text/after or from/to")
+
+
+def resolve_article(text: str, ann: dict) -> dict:
+    """Resolve one anchored annotation into a gold document (ANNOTATION.md schema)."""
+    doc_id = ann.get("id")
+    targets = list(ann.get("targets") or [])
+    if ann.get("domain") not in DOMAINS:
+        raise AnchorError(f"{doc_id}: domain {ann.get('domain')!r} not in {DOMAINS}")
+    if ann.get("form") not in FORMS:
+        raise AnchorError(f"{doc_id}: form {ann.get('form')!r} not in {FORMS}")
+    out = []
+    for n, st in enumerate(ann.get("statements") or []):
+        where = f"{doc_id} statement {n}"
+        anchor_str = st.get("anchor")
+        if not anchor_str:
+            raise AnchorError(f"{where}: no anchor")
+        a = text.find(anchor_str)
+        if a < 0:
+            raise AnchorError(f"{where}: anchor {anchor_str!r} not in text")
+        if text.find(anchor_str, a + 1) >= 0:
+            raise AnchorError(f"{where}: anchor {anchor_str!r} occurs more than once")
+        s, e = _locate(text, st["content"], a, where + " content")
+        rec = {"start": s, "end": e, "text": text[s:e], "kind": st.get("kind")}
+        if st.get("cue"):
+            cs, ce = _locate(text, st["cue"], a, where + " cue")
+            rec.update(cue=text[cs:ce], cue_start=cs, cue_end=ce)
+        else:
+            rec.update(cue=None, cue_start=None, cue_end=None)
+        if st.get("mention"):
+            ms, me = _locate(text, st["mention"], a, where + " mention")
+            rec.update(speaker_mention=text[ms:me], speaker_start=ms, speaker_end=me)
+        else:
+            rec.update(speaker_mention=None, speaker_start=None, speaker_end=None)
+        rec["speaker"] = st.get("speaker")
+        rec["speaker_type"] = st.get("speaker_type")
+        cues = []
+        for hc in st.get("hedge_cues") or []:
+            if not isinstance(hc, (list, tuple)) or len(hc) not in (2, 3):
+                raise AnchorError(f"{where}: hedge cue {hc!r} is not [text, source(, after)]")
+            spec = hc[0] if len(hc) == 2 else {"text": hc[0], "after": hc[2]}
+            hs, he = _locate(text, spec, a, where + " hedge cue")
+            cues.append([hs, he, hc[1]])
+        rec["hedging"] = hedging_label(cues)
+        rec["hedge_cues"] = cues
+        rec["stance"] = dict(st.get("stance") or {})
+        if st.get("nested"):
+            rec["nested"] = True
+        bad_tags = set(st.get("tags") or ()) - TAGS
+        if bad_tags:
+            raise AnchorError(f"{where}: unknown tags {sorted(bad_tags)}")
+        rec["tags"] = sorted(set(st.get("tags") or ()))
+        out.append(rec)
+    out.sort(key=lambda r: (r["start"], r["end"]))
+    negatives = []
+    for neg in ann.get("negatives") or []:
+        if neg.get("type") not in NEGATIVE_TYPES:
+            raise AnchorError(f"{doc_id}: unknown negative type {neg.get('type')!r}")
+        i = text.find(neg.get("text") or "\0")
+        if i < 0:
+            raise AnchorError(f"{doc_id}: negative {neg.get('text')!r} not in text")
+        negatives.append([i, i + len(neg["text"]), neg["type"]])
+    doc = {"id": doc_id, "source": "stance-corpus", "text": text, "targets": targets,
+           "statements": out, "negatives": negatives}
+    for key in ("domain", "form"):
+        if key in ann:
+            doc[key] = ann[key]
+    return doc
+
+
+def assign_split(doc_id: str) -> str:
+    """Deterministic 80/10/10 bucket of an id (used only for ids not yet in splits.json)."""
+    h = int(hashlib.sha256(doc_id.encode("utf-8")).hexdigest(), 16) % 10
+    return "test" if h == 0 else "dev" if h == 1 else "train"
+
+
+def load_sources(src_dir: Path):
+    """Yield (id, text, annotation) for every ``*.ann.json`` in ``src_dir``."""
+    for ann_path in sorted(Path(src_dir).glob("*.ann.json")):
+        doc_id = ann_path.name[: -len(".ann.json")]
+        txt_path = ann_path.with_name(doc_id + ".txt")
+        with open(txt_path, encoding="utf-8", newline="") as fh:
+            text = fh.read()
+        with open(ann_path, encoding="utf-8") as fh:
+            ann = json.load(fh)
+        if ann.get("id") != doc_id:
+            raise AnchorError(f"{ann_path}: id {ann.get('id')!r} does not match file name")
+        yield doc_id, text, ann
+
+
+def build(corpus_dir: Path) -> dict:
+    """Resolve all sources and write the split files; return counts per split."""
+    corpus_dir = Path(corpus_dir)
+    split_path = corpus_dir / "splits.json"
+    splits = json.loads(split_path.read_text()) if split_path.exists() else {}
+    docs = {s: [] for s in SPLITS}
+    errors = []
+    for doc_id, text, ann in load_sources(corpus_dir / "sources"):
+        try:
+            doc = resolve_article(text, ann)
+        except (AnchorError, KeyError, TypeError) as exc:
+            errors.append(f"{doc_id}: {exc}")
+            continue
+        split = splits.setdefault(doc_id, assign_split(doc_id))
+        docs[split].append(doc)
+    if errors:
+        raise AnchorError("\n".join(errors))
+    for s in SPLITS:
+        with open(corpus_dir / f"{s}.jsonl", "w", encoding="utf-8") as fh:
+            for d in docs[s]:
+                fh.write(json.dumps(d, ensure_ascii=False, sort_keys=True) + "\n")
+    split_path.write_text(json.dumps(dict(sorted(splits.items())), indent=0) + "\n")
+    return {s: len(v) for s, v in docs.items()}
+
+
+# ---------------------------------------------------------------------------
+# validation
+# ---------------------------------------------------------------------------
+@dataclass
+class CheckReport:
+    documents: int = 0
+    statements: int = 0
+    problems: list = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _check_span(doc, st, where, key_s, key_e, key_text, problems, required):
+    s, e, t = st.get(key_s), st.get(key_e), st.get(key_text)
+    if s is None and e is None and t is None and not required:
+        return
+    text = doc["text"]
+    if not (isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text)):
+        problems.append(f"{where}: bad {key_s}/{key_e} ({s}, {e})")
+    elif text[s:e] != t:
+        problems.append(f"{where}: text[{s}:{e}] != {key_text} {t!r}")
+    elif t != t.strip():
+        problems.append(f"{where}: {key_text} {t!r} has surrounding whitespace")
+
+
+def check_document(doc: dict, problems: list) -> int:
+    """Append the problems of one gold document; return its statement count."""
+    did = doc.get("id")
+    if not isinstance(did, str) or not did:
+        problems.append(f"document without a string id: {str(doc)[:60]}")
+        return 0
+    text = doc.get("text")
+    if not isinstance(text, str) or not text.strip():
+        problems.append(f"{did}: no text")
+        return 0
+    targets = doc.get("targets")
+    if not isinstance(targets, list) or not 1 <= len(targets) <= 3:
+        problems.append(f"{did}: needs 1 to 3 targets, has {targets!r}")
+        targets = targets if isinstance(targets, list) else []
+    stmts = doc.get("statements")
+    if not isinstance(stmts, list):
+        problems.append(f"{did}: statements is not a list")
+        return 0
+    seen = set()
+    for n, st in enumerate(stmts):
+        where = f"{did} statement {n}"
+        _check_span(doc, st, where, "start", "end", "text", problems, True)
+        _check_span(doc, st, where, "cue_start", "cue_end", "cue", problems, False)
+        _check_span(doc, st, where, "speaker_start", "speaker_end", "speaker_mention",
+                    problems, False)
+        if st.get("kind") not in KINDS:
+            problems.append(f"{where}: kind {st.get('kind')!r}")
+        if st.get("speaker_type") not in SPEAKER_TYPES:
+            problems.append(f"{where}: speaker_type {st.get('speaker_type')!r}")
+        if st.get("speaker_mention") and not st.get("speaker"):
+            problems.append(f"{where}: a mention but no canonical speaker")
+        if st.get("speaker_type") != "anonymous" and not st.get("speaker"):
+            problems.append(f"{where}: no canonical speaker for a non-anonymous source")
+        cues = st.get("hedge_cues")
+        if not isinstance(cues, list):
+            problems.append(f"{where}: hedge_cues is not a list")
+            cues = []
+        for c in cues:
+            if (not isinstance(c, list) or len(c) != 3 or c[2] not in HEDGE_SOURCES
+                    or not (0 <= c[0] < c[1] <= len(text))):
+                problems.append(f"{where}: bad hedge cue {c!r}")
+        if st.get("hedging") not in HEDGING_LABELS:
+            problems.append(f"{where}: hedging {st.get('hedging')!r}")
+        elif all(isinstance(c, list) and len(c) == 3 for c in cues) and \
+                st["hedging"] != hedging_label(cues):
+            problems.append(f"{where}: hedging {st['hedging']!r} disagrees with its cues")
+        stance = st.get("stance")
+        if not isinstance(stance, dict) or set(stance) != set(targets):
+            problems.append(f"{where}: stance must label exactly the targets {targets}")
+        elif any(v not in STANCE_LABELS for v in stance.values()):
+            problems.append(f"{where}: stance label not in {STANCE_LABELS}")
+        key = (st.get("start"), st.get("end"), st.get("cue_start"))
+        if key in seen:
+            problems.append(f"{where}: duplicate statement")
+        seen.add(key)
+    spans = sorted((s.get("start", 0), s.get("end", 0), n, bool(s.get("nested")))
+                   for n, s in enumerate(stmts))
+    for (s1, e1, n1, nest1), (s2, e2, n2, nest2) in zip(spans, spans[1:]):
+        if s2 < e1 and not (nest1 or nest2) and e1 - s2 > 0:
+            # a content clause may hold a nested report; plain overlaps are errors
+            problems.append(f"{did}: statements {n1} and {n2} overlap without 'nested'")
+    return len(stmts)
+
+
+def _norm_text(text: str) -> str:
+    return re.sub(r"\W+", " ", text.lower()).strip()
+
+
+def check_corpus(corpus_dir: Path) -> CheckReport:
+    """Validate every split file: schema, offsets, labels, duplicates, split leakage."""
+    corpus_dir = Path(corpus_dir)
+    report = CheckReport()
+    where_id, where_text = {}, {}
+    for split in SPLITS:
+        path = corpus_dir / f"{split}.jsonl"
+        if not path.exists():
+            report.problems.append(f"missing split file {path}")
+            continue
+        for ln, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                doc = json.loads(line)
+            except json.JSONDecodeError as exc:
+                report.problems.append(f"{path.name}:{ln}: not JSON ({exc})")
+                continue
+            report.documents += 1
+            report.statements += check_document(doc, report.problems)
+            did = doc.get("id")
+            if did in where_id:
+                report.problems.append(f"{did}: id in {where_id[did]} and {split}")
+            where_id[did] = split
+            key = _norm_text(doc.get("text") or "")[:2000]
+            if key in where_text:
+                other = where_text[key]
+                kind = "leaks across splits" if other[1] != split else "is duplicated"
+                report.problems.append(f"{did}: text {kind} (same as {other[0]})")
+            where_text[key] = (did, split)
+    return report
+
+
+# ---------------------------------------------------------------------------
+# statistics (the datasheet's counts)
+# ---------------------------------------------------------------------------
+def read_split(corpus_dir: Path, split: str) -> list[dict]:
+    path = Path(corpus_dir) / f"{split}.jsonl"
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def corpus_stats(corpus_dir: Path) -> dict:
+    """Counts per split, domain, form, kind, cue, speaker type, hedging and stance label."""
+    docs = {s: read_split(corpus_dir, s) for s in SPLITS}
+    c = {k: Counter() for k in ("split_docs", "split_statements", "domain", "form", "kind",
+                                "speaker_type", "hedging", "hedge_source", "stance", "cue",
+                                "length", "negative", "construction")}
+    words = 0
+    n_st = 0
+    for split, ds in docs.items():
+        for d in ds:
+            c["split_docs"][split] += 1
+            c["split_statements"][split] += len(d["statements"])
+            c["domain"][d.get("domain", "?")] += 1
+            for neg in d.get("negatives", []):
+                c["negative"][neg[2]] += 1
+            c["form"][d.get("form", "?")] += 1
+            nw = len(d["text"].split())
+            words += nw
+            c["length"]["<300" if nw < 300 else "300-700" if nw < 700 else ">=700"] += 1
+            for st in d["statements"]:
+                n_st += 1
+                c["kind"][st["kind"]] += 1
+                c["speaker_type"][st["speaker_type"]] += 1
+                c["hedging"][st["hedging"]] += 1
+                for src in {h[2] for h in st["hedge_cues"]}:
+                    c["hedge_source"][src] += 1
+                for lab in st["stance"].values():
+                    c["stance"][lab] += 1
+                c["cue"][(st.get("cue") or "<none>").lower()] += 1
+                for tag in st.get("tags", []):
+                    c["construction"][tag] += 1
+    out = {k: dict(v.most_common()) for k, v in c.items()}
+    out["documents"] = sum(c["split_docs"].values())
+    out["statements"] = n_st
+    out["words"] = words
+    return out
+
+
+def _resolve_main(argv=None) -> int:
+    """``python -m stance.corpus [PREFIX]``: resolve and check sources, write nothing."""
+    import sys
+    argv = sys.argv[1:] if argv is None else argv
+    prefix = argv[0] if argv else ""
+    src = Path(__file__).resolve().parent.parent / "corpora" / "sources"
+    bad = 0
+    total = Counter()
+    for doc_id, text, ann in load_sources(src):
+        if not doc_id.startswith(prefix):
+            continue
+        problems = []
+        try:
+            doc = resolve_article(text, ann)
+            n = check_document(doc, problems)
+        except (AnchorError, KeyError, TypeError) as exc:
+            problems.append(str(exc))
+            n = 0
+        total["docs"] += 1
+        total["statements"] += n
+        for p in problems:
+            print("PROBLEM", p)
+        bad += bool(problems)
+    print(f"{total['docs']} articles, {total['statements']} statements, {bad} with problems")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_resolve_main())
