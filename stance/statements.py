@@ -52,6 +52,10 @@ ADJUNCT_WORDS = frozenset("""in on at during after before with to via from by a 
     privately online social media twitter x facebook website site blog podcast hearing
     testimony court filing filings document documents report written prepared
     """.split())
+POSTPOSED_NEXT = frozenset([",", ".", "!", "?", ";", "—", "–", "(", ":"])
+ADJUNCT_START = frozenset("""in at on during after before while as when from via to last this
+    earlier later recently yesterday today tonight sunday monday tuesday wednesday thursday
+    friday saturday""".split())
 DETERMINERS = frozenset("the a an this that these those his her its their our my your".split())
 PASSIVE_AUX = frozenset("was were is are been being be".split())
 OBJECT_SKIP_LEMMAS = frozenset("tell ask urge call on appeal implore press advise inform "
@@ -60,6 +64,13 @@ AUX_VERBS = frozenset("""is are was were will would can could has have had shoul
     might shall did does do be been being won't wouldn't can't couldn't isn't aren't wasn't
     weren't hasn't haven't hadn't didn't doesn't don't""".split())
 NON_CLAUSE_NEXT = frozenset("of about against on for with over".split())
+NOUNLIKE = frozenset("""state claim report comment post note answer tweet demand charge call
+    estimate forecast signal press counter remark promise pledge reply respond recall quip
+    joke plea question statement""".split())
+SUBJECT_PRONOUNS = frozenset("he she it they we i who".split())
+GROUP_HEADS = frozenset("""officials police authorities experts analysts critics sources
+    residents witnesses investigators prosecutors lawmakers leaders aides""".split())
+PARTICLES = frozenset("off up back in out down over around away upon into".split())
 CLAIM_OBJECTS = ("responsibility", "credit", "victory", "the lives", "the life", "a seat",
                  "the title", "the seat", "the prize", "the top", "ownership", "asylum",
                  "lives", "damages", "compensation", "the crown", "a record", "the record")
@@ -227,6 +238,11 @@ class _Sentence:
         if tok.lower.endswith("ing") and prev not in (",", "as", "was", "were", "is", "are",
                                                        "been", "while", "by", "without"):
             return False
+        if cue.lemma in NOUNLIKE and not tok.lower.endswith(("ed", "ing")) and \
+                tok.lower not in ("told", "wrote", "said") and not (
+                    prev in SUBJECT_PRONOUNS or (i > 0 and toks[i - 1].text[0].isupper())
+                    or prev in GROUP_HEADS):
+            return False  # ``member states``, ``Republican claims``
         nxt = " ".join(t.lower for t in toks[i + 1:i + 3])
         if cue.lemma == "claim" and nxt.startswith(CLAIM_OBJECTS):
             return False
@@ -238,6 +254,14 @@ class _Sentence:
         j = i - 1
         while j >= 0:
             t = self.toks[j]
+            if t.text == ")" and not self.inq[j]:
+                # ``Sen. Claire McCaskill (D-Mo.) said``: a parenthesis belongs to the phrase
+                k = j - 1
+                while k >= 0 and self.toks[k].text != "(" and j - k < 12:
+                    k -= 1
+                if k >= 0 and self.toks[k].text == "(":
+                    j = k - 1
+                    continue
             if self.inq[j] or (_is_punct(t) and (t.text in BOUNDARY_PUNCT or t.text == "&")):
                 return j
             if t.lower in CLAUSE_WORDS:
@@ -348,8 +372,18 @@ class _Sentence:
         if first.lower in ("whether", "why", "how", "what", "if") and cue.lemma in (
                 "ask", "explain", "question", "wonder"):
             return j
+        if cue.complement == "np":
+            return j if first.lower not in PARTICLES and first.text[0].isalnum() else None
+        if cue.complement == "obj_pred":
+            if first.lower in PARTICLES or first.lower in ("for", "on", "to", "upon"):
+                return None
+            return j if any(self.inq[k] or toks[k].lower in ("as", "a", "an", "the")
+                            or toks[k].text[0].islower() for k in range(j, min(n, j + 4))) \
+                else None
         if cue.complement == "marked":
             if first.lower == "to" and cue.cls == "request":
+                return j
+            if first.lower in SUBJECT_PRONOUNS - {"who"} and self._looks_like_clause(j):
                 return j
             return None
         # clause verbs: ``said`` takes a bare clause; others need to look like one
@@ -427,12 +461,34 @@ class _Sentence:
             mention = self._span(lo, hi)
             edge = toks[b].start if b >= 0 else self.start
             # ``C, X said.`` / ``“C,” X said.``: nothing reportable follows the cue
-            if self._adjunct_only(j + 1, n) or (right_k is None and b >= 0 and
-                                                 toks[b].text in ",”\"’'"):
+            after = toks[j + 1].lower if j + 1 < n else "."
+            jj = j + 1
+            if cue.lemma == "tell":
+                jj = self._skip_object(j + 1)
+                after = toks[jj].lower if jj < n else "."
+            left_quoted = any(self.inq[:lo])
+            if after == "," and jj + 1 < n and (self.inq[jj + 1] or _is_quote_tok(
+                    toks[jj + 1])) and not left_quoted and right_k is not None:
+                pass  # ``X said, "C"``: the content is on the right
+            elif self._adjunct_only(jj, n) or (
+                    b >= 0 and (toks[b].text in ",”\"’'" or _is_quote_tok(toks[b])) and
+                    (after in POSTPOSED_NEXT or after in ADJUNCT_START) and
+                    not self._that_follows(j + 1)):
                 left = self._left_content(lo)
                 if left is None:
-                    return None
-                s, e = self._extend_split(left, j + 1)
+                    short = self._short_left(lo)
+                    if short is None or right_k is None and not self._rest_after_comma(jj):
+                        return None
+                    # ``It was, the president said, C``: the content covers the cue;
+                    # ``Then, she said, C``: it starts after the cue
+                    s0 = short if short >= 0 else None
+                    rest = self._rest_after_comma(jj)
+                    if rest is None:
+                        return None
+                    s = s0 if s0 is not None else rest
+                    return Candidate(s, self.end, "", "postposed", mention=mention,
+                                     features={"_edge": s}, **base)
+                s, e = self._extend_split(left, jj)
                 return Candidate(s, e, "", "postposed", mention=mention,
                                  features={"_edge": s}, **base)
             if right_k is None:
@@ -454,7 +510,9 @@ class _Sentence:
                                  features={"_edge": toks[b].start, "right": True}, **base)
             return None
         if btok in ("and", "but", ",") and (
-                btok != "," or toks[i].lower.endswith("ing")):
+                btok != "," or toks[i].lower.endswith("ing")) and not (
+                btok == "," and not prev and self._left_content(i) is not None and
+                not toks[i].lower.endswith("ing")):
             if right_k is None:
                 return None
             feats = {"_edge": toks[b].start, "right": True}
@@ -462,7 +520,8 @@ class _Sentence:
                 return Candidate(toks[right_k].start, self.end, "", "coordinated",
                                  mention=prev[-1].mention, inherit=prev[-1],
                                  features=feats, **base)
-            # ``X took Aleppo and claimed to ...``: the sentence's subject speaks
+            # ``X took Aleppo and claimed to ...`` / ``X tweeted, saying ...``: the
+            # sentence's subject speaks
             subj = self._sentence_subject(b)
             if subj is None:
                 return None
@@ -494,6 +553,53 @@ class _Sentence:
                                      features={"_edge": toks[lo3].start, "right": True},
                                      **base)
         return None
+
+    def _skip_object(self, j: int) -> int:
+        """Skip the addressee of ``told`` (``Bill O'Reilly of Fox News``, ``reporters``)."""
+        toks, n = self.toks, len(self.toks)
+        k = j
+        while k < n and not self.inq[k] and toks[k].text not in (",", ".", ";", ":") and \
+                toks[k].lower != "that" and k - j < 8 and (
+                    toks[k].text[0].isupper() or toks[k].lower in DETERMINERS or
+                    toks[k].lower in ("of", "some", "reporters", "journalists", "him", "her",
+                                      "them", "us", "me") or toks[k].lower in ADJUNCT_WORDS or
+                    toks[k].lower.endswith("s") or toks[k].text in ("’", "'")):
+            k += 1
+        return k
+
+    def _short_left(self, lo: int) -> int | None:
+        """For a clause with at most two words before its comma: the content start
+        (-1: after the cue, when the words are only a connective), else None."""
+        toks = self.toks
+        k = lo - 1
+        while k >= 0 and toks[k].text in (",", "—", "–"):
+            k -= 1
+        if k < 0:
+            return None
+        words = [t for t in toks[:k + 1] if not _is_punct(t)]
+        if not words:
+            return None
+        if all(w.lower in LEADING_ADVERBS or w.lower.endswith("ly") for w in words):
+            return -1
+        return self.start
+
+    def _rest_after_comma(self, j: int) -> int | None:
+        """Start of the text after the comma that closes the attribution at token j."""
+        toks, n = self.toks, len(self.toks)
+        k = j
+        while k < n and toks[k].text != "," and not self.inq[k] and k - j < 10:
+            k += 1
+        if k < n and toks[k].text == "," and k + 1 < n:
+            return toks[k + 1].start
+        return None
+
+    def _that_follows(self, j: int) -> bool:
+        for t in self.toks[j:j + 8]:
+            if t.lower == "that":
+                return True
+            if t.text in (",", ".", ";"):
+                return False
+        return False
 
     def _clause_end(self, k: int) -> int:
         """End of an infinitive complement: before ``, but`` / ``, while`` / ``;``."""

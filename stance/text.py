@@ -25,8 +25,9 @@ _SOFT_BREAK = re.compile(r"(?<=[.!?:\"”’)])[ \t\u00a0]*\r?\n[ \t\u00a0]*(?=\
 # start (‘) and close where a quotation can close.
 _QUOTE_MARK = re.compile(r"``|''|&quot;|&ldquo;|&rdquo;|[\"“”„«»‘’]")
 _OPENERS = {"“": "”", "„": "”", "«": "»", "``": "''", "&ldquo;": "&rdquo;", "‘": "’"}
-_CLOSERS = {"”", "»", "''", "&rdquo;", "’"}
-_AMBIGUOUS = {'"', "&quot;"}
+_CLOSERS = {"”", "»", "&rdquo;", "’"}
+# '' closes a ``PTB'' quotation, but some archives open with it too: decided by context
+_AMBIGUOUS = {'"', "&quot;", "''"}
 
 _SENT_END = re.compile(r"[.!?]+(?:[\"”’»)\]]|'')*(?=\s)")
 _WORD = re.compile(r"[A-Za-z]\.(?:[A-Za-z]\.)+|\w+(?:[’'\-]\w+)*|[^\w\s]")
