@@ -294,6 +294,8 @@ class _Sentence:
                            "without") and k > j:
                 break
             k += 1
+        while k > j and toks[k - 1].text in (".", "-", "’", "'", "&"):
+            k -= 1
         return j, k
 
     def _span(self, lo: int, hi: int) -> tuple[int, int]:

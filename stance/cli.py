@@ -1,0 +1,152 @@
+"""The ``stance`` command: analyze, evaluate, corpus."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import StanceError
+from .pipeline import Analyzer
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def _read_inputs(paths: list[str], targets: list[str] | None):
+    """Yield (id, text, targets) from text files, JSONL files (``id``, ``text``,
+    optional ``targets``), or standard input when no path (or ``-``) is given."""
+    if not paths:
+        paths = ["-"]
+    for p in paths:
+        if p == "-":
+            data = sys.stdin.read()
+            name = "stdin"
+        else:
+            with open(p, encoding="utf-8", errors="strict") as fh:
+                data = fh.read()
+            name = Path(p).stem
+        if p.endswith(".jsonl"):
+            for ln, line in enumerate(data.splitlines(), 1):
+                if not line.strip():
+                    continue
+                try:
+                    rec = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise StanceError(f"{p}:{ln}: not JSON ({exc.msg})") from exc
+                if not isinstance(rec, dict) or "text" not in rec:
+                    raise StanceError(f"{p}:{ln}: a record needs a 'text' field")
+                yield (str(rec.get("id", f"{name}:{ln}")), rec["text"],
+                       rec.get("targets") or targets)
+        else:
+            yield name, data, targets
+
+
+def _print_table(article, title: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=True)
+    for col in ("speaker", "cue", "kind", "content", "hedging", "stance"):
+        table.add_column(col, overflow="fold")
+    for st in article:
+        who = st.speaker.name or "(unnamed)"
+        if st.speaker.mention and st.speaker.mention.text != who:
+            who += f"\n[dim]{st.speaker.mention.text}[/dim]"
+        who += f"\n[dim]{st.speaker.type}[/dim]"
+        hedge = st.hedging
+        if st.hedge_cues:
+            hedge += "\n" + ", ".join(f"{c.text} ({c.source})" for c in st.hedge_cues)
+        stance = "\n".join(f"{s.target}: {s.label}" for s in st.stance)
+        table.add_row(who, st.cue.text if st.cue else "—", st.kind, st.text, hedge, stance)
+    Console().print(table)
+    Console().print(f"{len(article)} statements")
+
+
+def cmd_analyze(args) -> int:
+    analyzer = Analyzer()
+    out = sys.stdout
+    docs = []
+    for doc_id, text, targets in _read_inputs(args.inputs, args.targets):
+        article = analyzer.analyze(text, targets=targets, id=doc_id)
+        if args.format == "table":
+            _print_table(article, doc_id)
+        elif args.format == "jsonl":
+            out.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
+        else:
+            docs.append(article.to_dict())
+    if args.format == "json":
+        json.dump(docs[0] if len(docs) == 1 else docs, out, ensure_ascii=False, indent=1)
+        out.write("\n")
+    return 0
+
+
+def cmd_evaluate(args) -> int:
+    from .scoring import format_table, load_docs, score
+
+    res = score(load_docs(args.gold), load_docs(args.pred), args.subset, args.threshold)
+    if args.json:
+        print(json.dumps(res, indent=1, sort_keys=True))
+    else:
+        print(format_table(res))
+    return 0
+
+
+def cmd_corpus(args) -> int:
+    from . import corpus
+
+    root = Path(args.dir)
+    if args.action == "build":
+        counts = corpus.build(root)
+        print(json.dumps(counts))
+        return 0
+    if args.action == "check":
+        report = corpus.check_corpus(root)
+        for p in report.problems:
+            print("PROBLEM", p)
+        print(f"{report.documents} documents, {report.statements} statements, "
+              f"{len(report.problems)} problems")
+        return 0 if report.ok else 1
+    stats = corpus.corpus_stats(root)
+    print(json.dumps(stats, indent=1))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="stance", description=__doc__)
+    ap.add_argument("--version", action="version", version=f"stance {__version__}")
+    sub = ap.add_subparsers(dest="command", required=True)
+
+    a = sub.add_parser("analyze", help="find the statements of articles")
+    a.add_argument("inputs", nargs="*", help="text files, JSONL files (id, text, targets), "
+                   "or - for standard input")
+    a.add_argument("--format", choices=("table", "json", "jsonl"), default="table")
+    a.add_argument("--targets", nargs="+", default=None, help="stance targets")
+    a.set_defaults(func=cmd_analyze)
+
+    e = sub.add_parser("evaluate", help="score predictions against gold (ANNOTATION.md)")
+    e.add_argument("--gold", required=True)
+    e.add_argument("--pred", required=True)
+    e.add_argument("--subset", choices=["speech"], default=None)
+    e.add_argument("--threshold", type=float, default=0.5)
+    e.add_argument("--json", action="store_true")
+    e.set_defaults(func=cmd_evaluate)
+
+    c = sub.add_parser("corpus", help="build, check or count the annotated corpus")
+    c.add_argument("action", choices=("build", "check", "stats"))
+    c.add_argument("--dir", default=str(PROJECT / "corpora"))
+    c.set_defaults(func=cmd_corpus)
+    return ap
+
+
+def main(argv=None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (StanceError, OSError, UnicodeDecodeError) as exc:
+        print(f"stance: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
