@@ -52,8 +52,11 @@ ADJUNCT_WORDS = frozenset("""in on at during after before with to via from by a 
     privately online social media twitter x facebook website site blog podcast hearing
     testimony court filing filings document documents report written prepared
     """.split())
+OPENING_PREPOSITIONS = frozenset("""during in at after before since for with while when as if
+    although though despite on under over by""".split())
 POSTPOSED_NEXT = frozenset([",", ".", "!", "?", ";", "—", "–", "(", ":"])
 ADJUNCT_START = frozenset("""in at on during after before while as when from via to last this
+    of about referring pointing
     earlier later recently yesterday today tonight sunday monday tuesday wednesday thursday
     friday saturday""".split())
 DETERMINERS = frozenset("the a an this that these those his her its their our my your".split())
@@ -67,6 +70,8 @@ NON_CLAUSE_NEXT = frozenset("of about against on for with over".split())
 NOUNLIKE = frozenset("""state claim report comment post note answer tweet demand charge call
     estimate forecast signal press counter remark promise pledge reply respond recall quip
     joke plea question statement""".split())
+QUANTIFIERS = frozenset("""one another two three four some several many both most other
+    senior top former""".split())
 SUBJECT_PRONOUNS = frozenset("he she it they we i who".split())
 GROUP_HEADS = frozenset("""officials police authorities experts analysts critics sources
     residents witnesses investigators prosecutors lawmakers leaders aides""".split())
@@ -325,6 +330,13 @@ class _Sentence:
                 break
             if self.inq[k] or t.text in (".", ";") or t.lower in CLAUSE_WORDS:
                 break
+        # ``said on the other hand, “C”`` / ``said in a statement: “C”``
+        for k in range(j, min(n - 1, j + 8)):
+            if self.inq[k] or toks[k].lower == "that" or toks[k].text in (".", ";"):
+                break
+            if toks[k].text in (",", ":") and k > j and (
+                    self.inq[k + 1] or _is_quote_tok(toks[k + 1])):
+                return k + 1
         first = toks[j]
         if first.text in (":", ",") and j + 1 < n:
             if self.inq[j + 1] or _is_quote_tok(toks[j + 1]):
@@ -389,6 +401,8 @@ class _Sentence:
                 return j
             return None
         # clause verbs: ``said`` takes a bare clause; others need to look like one
+        if self._adjunct_only(j, n):
+            return None  # ``said at a Washington event this month``
         if cue.lemma == "say" or self._looks_like_clause(j):
             return j
         return None
@@ -492,7 +506,7 @@ class _Sentence:
                                      features={"_edge": s}, **base)
                 s, e = self._extend_split(left, jj)
                 return Candidate(s, e, "", "postposed", mention=mention,
-                                 features={"_edge": s}, **base)
+                                 features={"_edge": s, "right": e == self.end}, **base)
             if right_k is None:
                 return None
             if b >= 0 and btok in ("who", "which") and hi - lo == 0:
@@ -533,12 +547,13 @@ class _Sentence:
         if b >= 0 and (toks[b].text in ",”\"’'" or self.inq[b]) and j + 1 < n:
             nlo, nhi = self._np_right(j + 1)
             if nhi > nlo and (toks[nlo].text[0].isupper() or toks[nlo].lower in DETERMINERS
-                              or toks[nlo].lower in ("officials", "police", "sources")) and (
+                              or toks[nlo].lower in QUANTIFIERS or toks[nlo].lower in
+                              GROUP_HEADS) and (
                     nhi >= n or toks[nhi].text in (",", ".", "!", "?", ";", "—", "–")
                     or self._adjunct_only(nhi, n)):
                 left = self._left_content(i)
                 if left is not None:
-                    s, e = self._extend_split(left, nhi)
+                    s, e = self._extend_split(left, nhi, quotes_only=True)
                     return Candidate(s, e, "", "inverted", mention=self._span(nlo, nhi),
                                      features={"_edge": s}, **base)
         # ``X, a spokesman for Y, said C``
@@ -645,17 +660,26 @@ class _Sentence:
             return None
         return self.start, toks[k].end
 
-    def _extend_split(self, left: tuple[int, int], j: int) -> tuple[int, int]:
-        """``“C1,” X said, “C2.”``: extend content over the second part of the quote."""
+    def _extend_split(self, left: tuple[int, int], j: int,
+                      quotes_only: bool = False) -> tuple[int, int]:
+        """``“C1,” X said, “C2.”`` and ``The museum, he said, would ...``: a content
+        interrupted by its attribution runs on to the sentence end, cue included; after
+        an opening adverbial (``During his term, he said, C``) only the right part is
+        content."""
         toks, n = self.toks, len(self.toks)
         k = j
         while k < n and (self.toks[k].lower in ADJUNCT_WORDS or toks[k].text[0].isupper()) \
                 and not self.inq[k] and toks[k].text not in (",", "."):
             k += 1
-        if k < n and toks[k].text == "," and k + 1 < n:
-            nxt = k + 1
-            if self.inq[nxt] or _is_quote_tok(toks[nxt]):
-                return left[0], self.end
+        if k < n and toks[k].text == "," and k + 1 < n and toks[k + 1].text[0] not in ".!?":
+            if quotes_only and not (self.inq[k + 1] or _is_quote_tok(toks[k + 1])):
+                return left  # ``C, said X, known as Y``: what follows describes X
+            if self._adjunct_only(k + 1, n):
+                return left  # ``C, Trump warned in Everett, Wash., recently``
+            first = toks[0].lower if not _is_quote_tok(toks[0]) else ""
+            if first in OPENING_PREPOSITIONS:
+                return toks[k + 1].start, self.end
+            return left[0], self.end
         return left
 
 
