@@ -68,6 +68,8 @@ def cmd_analyze(args) -> int:
     out = sys.stdout
     docs = []
     for doc_id, text, targets in _read_inputs(args.inputs, args.targets):
+        if args.id is not None and not any(p.endswith(".jsonl") for p in args.inputs):
+            doc_id = args.id
         article = analyzer.analyze(text, targets=targets, id=doc_id)
         if args.format == "table":
             _print_table(article, doc_id)
@@ -97,7 +99,9 @@ def cmd_corpus(args) -> int:
 
     root = Path(args.dir)
     if args.action == "build":
-        counts = corpus.build(root)
+        counts = corpus.build(root, skip_invalid=args.skip_invalid)
+        for e in counts.pop("skipped"):
+            print("SKIPPED", e)
         print(json.dumps(counts))
         return 0
     if args.action == "check":
@@ -107,6 +111,9 @@ def cmd_corpus(args) -> int:
         print(f"{report.documents} documents, {report.statements} statements, "
               f"{len(report.problems)} problems")
         return 0 if report.ok else 1
+    if args.action == "agreement":
+        print(json.dumps(corpus.agreement(root), indent=1))
+        return 0
     stats = corpus.corpus_stats(root)
     print(json.dumps(stats, indent=1))
     return 0
@@ -122,6 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
                    "or - for standard input")
     a.add_argument("--format", choices=("table", "json", "jsonl"), default="table")
     a.add_argument("--targets", nargs="+", default=None, help="stance targets")
+    a.add_argument("--id", default=None,
+                   help="document id for a single text input (default: the file name)")
     a.set_defaults(func=cmd_analyze)
 
     e = sub.add_parser("evaluate", help="score predictions against gold (ANNOTATION.md)")
@@ -133,8 +142,10 @@ def build_parser() -> argparse.ArgumentParser:
     e.set_defaults(func=cmd_evaluate)
 
     c = sub.add_parser("corpus", help="build, check or count the annotated corpus")
-    c.add_argument("action", choices=("build", "check", "stats"))
+    c.add_argument("action", choices=("build", "check", "stats", "agreement"))
     c.add_argument("--dir", default=str(PROJECT / "corpora"))
+    c.add_argument("--skip-invalid", action="store_true",
+                   help="build: leave out articles that do not validate")
     c.set_defaults(func=cmd_corpus)
     return ap
 

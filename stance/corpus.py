@@ -197,8 +197,11 @@ def load_sources(src_dir: Path):
         yield doc_id, text, ann
 
 
-def build(corpus_dir: Path) -> dict:
-    """Resolve all sources and write the split files; return counts per split."""
+def build(corpus_dir: Path, skip_invalid: bool = False) -> dict:
+    """Resolve all sources and write the split files; return counts per split.
+
+    With ``skip_invalid`` an article that does not resolve or validate is left out (and
+    listed under ``"skipped"``) instead of failing the build."""
     corpus_dir = Path(corpus_dir)
     split_path = corpus_dir / "splits.json"
     splits = json.loads(split_path.read_text()) if split_path.exists() else {}
@@ -207,19 +210,27 @@ def build(corpus_dir: Path) -> dict:
     for doc_id, text, ann in load_sources(corpus_dir / "sources"):
         try:
             doc = resolve_article(text, ann)
+            problems: list = []
+            check_document(doc, problems)
+            if problems:
+                raise AnchorError("; ".join(problems))
         except (AnchorError, KeyError, TypeError) as exc:
             errors.append(f"{doc_id}: {exc}")
             continue
         split = splits.setdefault(doc_id, assign_split(doc_id))
         docs[split].append(doc)
-    if errors:
+    if errors and not skip_invalid:
         raise AnchorError("\n".join(errors))
     for s in SPLITS:
         with open(corpus_dir / f"{s}.jsonl", "w", encoding="utf-8") as fh:
             for d in docs[s]:
                 fh.write(json.dumps(d, ensure_ascii=False, sort_keys=True) + "\n")
-    split_path.write_text(json.dumps(dict(sorted(splits.items())), indent=0) + "\n")
-    return {s: len(v) for s, v in docs.items()}
+    built = {d["id"] for v in docs.values() for d in v}
+    kept = {k: v for k, v in sorted(splits.items()) if k in built}
+    split_path.write_text(json.dumps(kept, indent=0) + "\n")
+    out = {s: len(v) for s, v in docs.items()}
+    out["skipped"] = errors
+    return out
 
 
 # ---------------------------------------------------------------------------
@@ -426,3 +437,44 @@ def _resolve_main(argv=None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(_resolve_main())
+
+
+def agreement(corpus_dir: Path) -> dict:
+    """Agreement of the independent second annotation (``corpora/second/``) with the
+    first, scored as predictions against gold with the ANNOTATION.md metrics. Stance is
+    compared only on targets both annotators chose."""
+    from .scoring import score
+
+    corpus_dir = Path(corpus_dir)
+    firsts, seconds = [], []
+    for ann_path in sorted((corpus_dir / "second").glob("*.ann.json")):
+        second_ann = json.loads(ann_path.read_text(encoding="utf-8"))
+        doc_id = second_ann["id"]
+        src = corpus_dir / "sources" / f"{doc_id}.ann.json"
+        if not src.exists():
+            continue
+        with open(corpus_dir / "sources" / f"{doc_id}.txt", encoding="utf-8",
+                  newline="") as fh:
+            text = fh.read()
+        first = resolve_article(text, json.loads(src.read_text(encoding="utf-8")))
+        second = resolve_article(text, second_ann)
+        shared = [t for t in first["targets"] if t in set(second["targets"])]
+        for st in first["statements"]:
+            st["stance"] = {t: st["stance"][t] for t in shared}
+        firsts.append(first)
+        seconds.append(second)
+    res = score(firsts, seconds)
+    return {
+        "articles": len(firsts),
+        "statements_first": res["gold_statements_all"],
+        "statements_second": res["pred_statements_all"],
+        "statement_f1_lenient": res["lenient"]["f1"],
+        "statement_f1_exact": res["exact"]["f1"],
+        "attributed_f1": res["attributed"]["f1"],
+        "kind_acc": res["kind_acc"]["acc"],
+        "canonical_speaker_acc": res["canonical_speaker_acc"]["acc"],
+        "hedging_macro_f1": (res["hedging_macro_f1"] or {}).get("f1"),
+        "hedge_cue_f1": (res["hedge_cues"] or {}).get("f1"),
+        "stance_macro_f1": ((res["stance"] or {}).get("pooled") or {}).get("f1"),
+        "stance_pairs": ((res["stance"] or {}).get("pooled") or {}).get("n"),
+    }
