@@ -115,7 +115,7 @@ def cmd_corpus(args) -> int:
         print(json.dumps(corpus.agreement(root), indent=1))
         return 0
     stats = corpus.corpus_stats(root)
-    print(json.dumps(stats, indent=1))
+    print(corpus.stats_markdown(stats) if args.markdown else json.dumps(stats, indent=1))
     return 0
 
 
@@ -146,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--dir", default=str(PROJECT / "corpora"))
     c.add_argument("--skip-invalid", action="store_true",
                    help="build: leave out articles that do not validate")
+    c.add_argument("--markdown", action="store_true", help="stats: print tables")
     c.set_defaults(func=cmd_corpus)
     return ap
 

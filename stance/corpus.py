@@ -478,3 +478,27 @@ def agreement(corpus_dir: Path) -> dict:
         "stance_macro_f1": ((res["stance"] or {}).get("pooled") or {}).get("f1"),
         "stance_pairs": ((res["stance"] or {}).get("pooled") or {}).get("n"),
     }
+
+
+def stats_markdown(stats: dict) -> str:
+    """The datasheet's count tables from ``corpus_stats``."""
+    lines = [f"Documents: {stats['documents']}; statements: {stats['statements']}; "
+             f"words: {stats['words']:,}.", ""]
+    for key, title in (("split_docs", "articles per split"),
+                       ("split_statements", "statements per split"),
+                       ("domain", "articles per domain"), ("form", "articles per form"),
+                       ("length", "articles per length (words)"),
+                       ("kind", "statements per kind"),
+                       ("speaker_type", "statements per speaker type"),
+                       ("hedging", "statements per hedging label"),
+                       ("stance", "stance labels"),
+                       ("construction", "statements per construction tag"),
+                       ("negative", "hard negatives per type")):
+        counts = stats.get(key) or {}
+        total = sum(counts.values()) or 1
+        lines += [f"| {title} | n | % |", "|---|---:|---:|"]
+        lines += [f"| {k} | {v} | {100 * v / total:.1f} |" for k, v in counts.items()]
+        lines.append("")
+    top = list((stats.get("cue") or {}).items())[:30]
+    lines += ["| cue (top 30) | n |", "|---|---:|"] + [f"| {k} | {v} |" for k, v in top]
+    return "\n".join(lines) + "\n"

@@ -49,6 +49,7 @@ class NameIndex:
         titles, orgs = load_set("titles"), load_set("org_words")
         self.runs: list[tuple[int, str, bool]] = []  # (position, name, looks like a person)
         self.full: dict[str, str] = {}
+        self.all_runs: list[tuple[int, list[str]]] = []  # every capitalized run
         for m in _CAP_RUN.finditer(text):
             words = [_strip_possessive(w.rstrip(".")) for w in m.group().split()]
             pos = m.start()
@@ -57,6 +58,7 @@ class NameIndex:
                 words.pop(0)
             if not words:
                 continue
+            self.all_runs.append((pos, words))
             person = _person_name(words, titles, orgs)
             if person:
                 self.runs.append((pos, person, True))
@@ -73,6 +75,27 @@ class NameIndex:
         if full and len(full) >= len(name):
             return full
         return name
+
+    def definite_antecedent(self, mention: str, pos: int) -> tuple[str, str] | None:
+        """``the ministry`` -> the last earlier name holding ``Ministry``; ``the prime
+        minister`` -> the person last written with that title. (name, type) or None."""
+        m = re.fullmatch(r"(?:the|The)\s+((?:[a-z][\w\-]*\s+){0,2}[a-z][\w\-]*)", mention.strip())
+        if not m:
+            return None
+        role = m.group(1).split()
+        titles, orgs = load_set("titles"), load_set("org_words")
+        for p, words in reversed(self.all_runs):
+            if p >= pos:
+                continue
+            low = [w.lower() for w in words]
+            if all(r in low for r in role):
+                person = _person_name(words, titles, orgs)
+                if person and all(r in titles or r in load_set("role_nouns") for r in role):
+                    return self.expand(person), "person"
+                if not person and role[-1] in orgs or role[-1] in low[-3:]:
+                    name = " ".join(w for w in words if w.lower() not in ("the",))
+                    return name, "organization"
+        return None
 
     def nearest_person_before(self, pos: int) -> tuple[int, str] | None:
         best = None
@@ -251,6 +274,10 @@ def resolve(text: str, cands, names: NameIndex | None = None) -> list[Speaker]:
             out[k] = Speaker(_without_determiner(mention), "anonymous")
             continue
         name = canonical_name(mention, stype, names)
+        ante = names.definite_antecedent(mention, c.mention[0])
+        if ante is not None:
+            out[k] = Speaker(ante[0], ante[1])
+            continue
         if stype == "group":
             led = _LED_BY.search(mention)
             head = _group_head(mention)
