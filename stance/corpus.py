@@ -75,16 +75,40 @@ def hedging_label(cues) -> str:
 # ---------------------------------------------------------------------------
 # resolving anchored sources
 # ---------------------------------------------------------------------------
-def _find(text: str, needle: str, start: int, what: str) -> int:
+def _find_word(text: str, needle: str, start: int) -> int:
+    """First occurrence of ``needle`` at or after ``start`` that does not begin or end
+    inside a word (``he`` never matches inside ``the``, ``may`` inside ``mayor``)."""
+    i = text.find(needle, start)
+    while i >= 0:
+        before_ok = not (needle[0].isalnum() and i > 0 and text[i - 1].isalnum())
+        j = i + len(needle)
+        after_ok = not (needle[-1].isalnum() and j < len(text) and text[j].isalnum())
+        if before_ok and after_ok:
+            return i
+        i = text.find(needle, i + 1)
+    return -1
+
+
+def _find(text: str, needle: str, start: int, what: str, whole: bool = True) -> int:
+    """Offset of an anchored string; ``whole`` requires word boundaries (an ``after``
+    string is only a position, so it may cut words)."""
     if not needle:
         raise AnchorError(f"{what}: empty string")
-    i = text.find(needle, start)
+    if not whole:
+        i = text.find(needle, start)
+        if i >= 0:
+            return i
+        first = text.find(needle)
+        if first < 0 or text.find(needle, first + 1) >= 0:
+            raise AnchorError(f"{what}: {needle!r} not after the anchor and not unique")
+        return first
+    i = _find_word(text, needle, start)
     if i >= 0:
         return i
-    first = text.find(needle)
+    first = _find_word(text, needle, 0)
     if first < 0:
-        raise AnchorError(f"{what}: {needle!r} not in text")
-    if text.find(needle, first + 1) >= 0:
+        raise AnchorError(f"{what}: {needle!r} not in text as whole words")
+    if _find_word(text, needle, first + 1) >= 0:
         raise AnchorError(f"{what}: {needle!r} not after the anchor and not unique before it")
     return first
 
@@ -97,7 +121,7 @@ def _locate(text: str, spec, anchor: int, what: str) -> tuple[int, int]:
     if isinstance(spec, dict):
         pos = anchor
         if spec.get("after"):
-            pos = _find(text, spec["after"], anchor, what + ".after")
+            pos = _find(text, spec["after"], anchor, what + ".after", whole=False)
         if "text" in spec:
             i = _find(text, spec["text"], pos, what)
             return i, i + len(spec["text"])

@@ -50,3 +50,17 @@ def test_resolver_and_validator_report_problems():
     problems = []
     check_document(doc, problems)
     assert any("stance" in p for p in problems) and any("!=" in p for p in problems)
+
+
+def test_anchored_strings_match_whole_words_only():
+    text = "At the hearing the mayor said he may resign."
+    ann = {"id": "t2", "domain": "local", "form": "local", "targets": ["the mayor"],
+           "statements": [{"anchor": "At the hearing", "content": "he may resign",
+                           "kind": "indirect", "cue": "said", "mention": "he",
+                           "speaker": "the mayor", "speaker_type": "person",
+                           "hedge_cues": [["may", "speaker"]],
+                           "stance": {"the mayor": "neutral"}}]}
+    st = resolve_article(text, ann)["statements"][0]
+    assert text[st["speaker_start"]:st["speaker_start"] + 3] == "he "  # not inside "the"
+    assert st["speaker_start"] == text.index(" he ") + 1
+    assert text[st["hedge_cues"][0][0]:st["hedge_cues"][0][1] + 1] == "may "  # not "mayor"
