@@ -470,7 +470,7 @@ def agreement(corpus_dir: Path) -> dict:
     from .scoring import score
 
     corpus_dir = Path(corpus_dir)
-    firsts, seconds = [], []
+    firsts, seconds, stale = [], [], []
     for ann_path in sorted((corpus_dir / "second").glob("*.ann.json")):
         second_ann = json.loads(ann_path.read_text(encoding="utf-8"))
         doc_id = second_ann["id"]
@@ -480,8 +480,12 @@ def agreement(corpus_dir: Path) -> dict:
         with open(corpus_dir / "sources" / f"{doc_id}.txt", encoding="utf-8",
                   newline="") as fh:
             text = fh.read()
-        first = resolve_article(text, json.loads(src.read_text(encoding="utf-8")))
-        second = resolve_article(text, second_ann)
+        try:
+            first = resolve_article(text, json.loads(src.read_text(encoding="utf-8")))
+            second = resolve_article(text, second_ann)
+        except AnchorError as exc:
+            stale.append(f"{doc_id}: {exc}")  # the text changed after it was annotated
+            continue
         shared = [t for t in first["targets"] if t in set(second["targets"])]
         for st in first["statements"]:
             st["stance"] = {t: st["stance"][t] for t in shared}
@@ -501,6 +505,7 @@ def agreement(corpus_dir: Path) -> dict:
         "hedge_cue_f1": (res["hedge_cues"] or {}).get("f1"),
         "stance_macro_f1": ((res["stance"] or {}).get("pooled") or {}).get("f1"),
         "stance_pairs": ((res["stance"] or {}).get("pooled") or {}).get("n"),
+        "not_compared": stale,
     }
 
 
