@@ -198,7 +198,7 @@ def classify_mention(mention: str, names: "NameIndex | None" = None) -> str:
 
 def canonical_name(mention: str, stype: str, names: NameIndex) -> str | None:
     """The canonical name of a mention, before pronoun and role resolution."""
-    titles, orgs = load_set("titles"), load_set("org_words")
+    titles = load_set("titles")
     text = mention.strip()
     if stype == "person":
         runs = [m.group() for m in _CAP_RUN.finditer(text)]

@@ -161,10 +161,16 @@ class TextDoc:
         self.quotes: list[Quote] = find_quotes(text, self.paragraphs)
         self.sentences = sentence_spans(text, self.paragraphs, self.quotes)
         self._para_starts = [a for a, _ in self.paragraphs]
+        self._sent_starts = [a for a, _ in self.sentences]
         self._q_starts = [q.start for q in self.quotes]
 
     def paragraph_of(self, pos: int) -> int:
         return max(0, bisect_right(self._para_starts, pos) - 1)
+
+    def sentence_of(self, pos: int) -> int | None:
+        """Index of the sentence that starts at or before ``pos``."""
+        k = bisect_right(self._sent_starts, pos) - 1
+        return k if k >= 0 else None
 
     def quote_at(self, pos: int) -> Quote | None:
         """The quotation whose content holds ``pos``."""
@@ -419,7 +425,6 @@ class _Sentence:
 
     # -- frames --------------------------------------------------------------
     def frames(self) -> list[Candidate]:
-        toks = self.toks
         cues = self.cues()
         if not cues:
             return []
@@ -509,8 +514,6 @@ class _Sentence:
                                  features={"_edge": s, "right": e == self.end}, **base)
             if right_k is None:
                 return None
-            if b >= 0 and btok in ("who", "which") and hi - lo == 0:
-                pass
             end = self.end
             if cue.complement == "inf" and toks[right_k].lower == "to":
                 end = self._clause_end(right_k)
@@ -787,7 +790,7 @@ def _add_continuations(doc: TextDoc, cands: list[Candidate]) -> list[Candidate]:
         if len(words) < 4:
             continue  # scare quotes and titles
         # the quotation must be (nearly) a sentence of its own
-        si = _sentence_index(doc, q.start)
+        si = doc.sentence_of(q.start)
         if si is None:
             continue
         ss, se = doc.sentences[si]
@@ -810,12 +813,6 @@ def _add_continuations(doc: TextDoc, cands: list[Candidate]) -> list[Candidate]:
         return cands
     # chains of continuations: each takes the speaker of its predecessor
     return cands + extra
-
-
-def _sentence_index(doc: TextDoc, pos: int) -> int | None:
-    starts = [a for a, _ in doc.sentences]
-    k = bisect_right(starts, pos) - 1
-    return k if k >= 0 else None
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:

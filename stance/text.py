@@ -118,7 +118,6 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]] | None = None) -> l
     open_single = False
     open_para = -1
     continued = False     # the current quotation already crossed a paragraph
-    pending_para_end = -1  # a quotation left open at the end of this paragraph index
     for m in _QUOTE_MARK.finditer(text):
         mark, i = m.group(), m.start()
         para = bisect_right(para_starts, i) - 1
