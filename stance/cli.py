@@ -119,6 +119,19 @@ def cmd_corpus(args) -> int:
     return 0
 
 
+def cmd_train(args) -> int:
+    from .train import STAGES, train
+
+    shared = Path(args.shared) if args.shared else None
+    if shared is None and (PROJECT.parent / "shared").is_dir():
+        shared = PROJECT.parent / "shared"
+    stages = args.stages or list(STAGES)
+    train(Path(args.corpus), Path(args.out) if args.out else None, stages=stages,
+          seed=args.seed, shared=shared,
+          log=lambda msg: print(msg, file=sys.stderr))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="stance", description=__doc__)
     ap.add_argument("--version", action="version", version=f"stance {__version__}")
@@ -148,6 +161,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="build: leave out articles that do not validate")
     c.add_argument("--markdown", action="store_true", help="stats: print tables")
     c.set_defaults(func=cmd_corpus)
+    t = sub.add_parser("train", help="fit the shipped models from the project's corpus")
+    t.add_argument("--corpus", default=str(PROJECT / "corpora"))
+    t.add_argument("--out", default=None, help="models folder (default: models/)")
+    t.add_argument("--stages", nargs="+", default=None,
+                   choices=("statements", "speakers", "hedging", "stance"))
+    t.add_argument("--seed", type=int, default=0)
+    t.add_argument("--shared", default=None, help="the shared/ folder, for the PolNeAR "
+                   "dev figures in the cards (default: ../shared when present)")
+    t.set_defaults(func=cmd_train)
     return ap
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
-from . import hedging, speakers, targets as targets_mod
+from . import hedging, modelio, speakers, targets as targets_mod
 from .document import Article, HedgeCue, Span, Speaker, StanceLabel, Statement
 from .errors import InputError
 from .statements import TextDoc, find_candidates
@@ -29,10 +29,27 @@ class Analyzer:
     ----------
     max_chars : int
         Longest text accepted; longer input raises ``InputError`` (default 20 million).
+    models_dir : path, optional
+        Folder of trained stage models (default: ``$STANCE_MODELS`` or the project's
+        ``models/``). A stage without a model there runs its rules.
+    trust_models : bool
+        Load models that are not the ones shipped with this version of stance. Model
+        files are unpickled, which can run code: only trust folders you made yourself.
+    use_models : bool
+        False runs the rule-based stages only.
     """
 
-    def __init__(self, max_chars: int = DEFAULT_MAX_CHARS):
+    STAGES = ("statements", "speakers", "hedging", "stance")
+
+    def __init__(self, max_chars: int = DEFAULT_MAX_CHARS, models_dir=None,
+                 trust_models: bool = False, use_models: bool = True):
         self.max_chars = max_chars
+        self.models: dict = {}
+        if use_models:
+            for stage in self.STAGES:
+                if modelio.has_stage(stage, models_dir):
+                    self.models[stage] = modelio.load_stage(stage, models_dir,
+                                                            trust=trust_models)
 
     def __call__(self, text: str, targets=None, id: str | None = None) -> Article:
         return self.analyze(text, targets=targets, id=id)
@@ -47,21 +64,36 @@ class Analyzer:
             return Article(text=text, targets=tgts, id=id)
         doc = TextDoc(text)
         cands = find_candidates(doc)
-        spk = speakers.resolve(text, cands)
+        m = self.models
+        if "statements" in m:
+            cands = m["statements"].select(doc, cands)
+        spk = (m["speakers"].resolve(doc, cands) if "speakers" in m
+               else speakers.resolve(text, cands))
         lemmas = [c.cue_info.lemma if c.cue_info else None for c in cands]
-        hedges = hedging.annotate(text, doc.sentences, cands, lemmas)
+        if "hedging" in m:
+            hedges = m["hedging"].annotate(text, doc, cands, lemmas)
+        else:
+            hedges = [(lab, cues, None) for lab, cues in
+                      hedging.annotate(text, doc.sentences, cands, lemmas)]
+        if "stance" in m and tgts:
+            stances = m["stance"].predict(
+                text, [(c.start, c.end, s.name) for c, s in zip(cands, spk)], tgts)
+        else:
+            stances = [[(lab, {}) for _, lab in targets_mod.stance_labels(
+                text[c.start:c.end], s.name, tgts)] for c, s in zip(cands, spk)]
         stmts = []
-        for c, s, (hlabel, hcues) in zip(cands, spk, hedges):
+        for c, s, (hlabel, hcues, hprob), st_labels in zip(cands, spk, hedges, stances):
             content = Span(c.start, c.end, text[c.start:c.end])
             cue = Span(c.cue[0], c.cue[1], text[c.cue[0]:c.cue[1]]) if c.cue else None
             mention = (Span(c.mention[0], c.mention[1], text[c.mention[0]:c.mention[1]])
                        if c.mention else None)
-            stance = tuple(StanceLabel(t, lab) for t, lab in
-                           targets_mod.stance_labels(content.text, s.name, tgts))
+            stance = tuple(StanceLabel(t, lab, probs) for t, (lab, probs) in
+                           zip(tgts, st_labels))
             stmts.append(Statement(
                 content=content, kind=c.kind, cue=cue,
                 speaker=Speaker(mention, s.name, s.type), hedging=hlabel,
                 hedge_cues=tuple(HedgeCue(a, b, src, text[a:b]) for a, b, src in hcues),
+                hedging_probability=hprob,
                 stance=stance, nested=c.nested))
         return Article(text=text, statements=tuple(stmts), targets=tgts, id=id)
 
