@@ -107,7 +107,10 @@ def train(corpus_dir: Path | None = None, models_dir: Path | None = None,
     data_hash = corpus_hash(corpus_dir)
     cards = {}
     for stage in stages or STAGES:
-        mod = importlib.import_module(STAGES[stage])
+        try:
+            mod = importlib.import_module(STAGES[stage])
+        except ModuleNotFoundError:
+            mod = None
         if not hasattr(mod, "fit"):
             log(f"{stage}: no trainer yet in {STAGES[stage]}; skipped")
             continue
