@@ -1,9 +1,10 @@
-"""The ``stance`` command: analyze, evaluate, corpus."""
+"""The ``stance`` command: analyze, score, evaluate, corpus, train."""
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 
 from . import __version__
@@ -83,6 +84,74 @@ def cmd_analyze(args) -> int:
     return 0
 
 
+def _progress_bar():
+    """A rich progress bar (documents/s, words/s, ETA) and the callback that feeds it."""
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
+                               TimeElapsedColumn, TimeRemainingColumn)
+
+    bar = Progress(TextColumn("[bold]scoring"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.fields[docs_s]:,.0f} docs/s"),
+                   TextColumn("{task.fields[words_s]:,.0f} words/s"),
+                   TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                   transient=False)
+    task = bar.add_task("score", total=None, docs_s=0.0, words_s=0.0)
+    start = time.perf_counter()
+    first: list[int] = []
+
+    def update(done, total, docs, words):
+        elapsed = max(time.perf_counter() - start, 1e-9)
+        if not first:
+            # Records skipped on resume are already done: they do not count as speed.
+            first.append(done - docs)
+            bar.update(task, completed=done - docs)
+        bar.update(task, total=total, completed=done, docs_s=docs / elapsed,
+                   words_s=words / elapsed)
+
+    return bar, update
+
+
+def cmd_score(args) -> int:
+    from contextlib import nullcontext
+
+    from . import bulk
+
+    client = None
+    if args.backend == "dask":
+        try:
+            from dask.distributed import Client
+        except ImportError:
+            raise StanceError("--backend dask needs dask.distributed: "
+                              "pip install 'stance[dask]'") from None
+        if not args.scheduler:
+            raise StanceError("--backend dask needs --scheduler ADDRESS")
+        client = Client(args.scheduler)
+    config = {"trust_models": args.trust_models}
+    if args.models:
+        config["models_dir"] = args.models
+    show = not args.quiet
+    bar, update = _progress_bar() if show else (nullcontext(), None)
+    try:
+        with bar:
+            summary = bulk.score_file(
+                args.input, args.out, text_column=args.text_column,
+                id_column=args.id_column, targets=args.targets, n_jobs=args.jobs,
+                batch_size=args.batch_size, errors=args.errors, client=client,
+                analyzer_config=config, progress=update)
+    finally:
+        if client is not None:
+            client.close()
+    s = summary
+    speed = (f"{s.scored / s.seconds:,.0f} docs/s, {s.words / s.seconds:,.0f} words/s"
+             if s.seconds > 0 else "")
+    print(f"scored {s.scored:,} documents ({s.statements:,} statements, {s.words:,} words) "
+          f"in {s.seconds:.1f} s: {speed}; failed {s.failed:,}; skipped {s.skipped:,} "
+          f"already done\noutput: {s.output}\nerrors: {s.errors_file} "
+          f"({s.errors_total:,} in all)", file=sys.stderr)
+    if args.summary_json:
+        print(json.dumps(s.as_dict()))
+    return 1 if s.errors_total else 0
+
+
 def cmd_evaluate(args) -> int:
     from .scoring import format_table, load_docs, score
 
@@ -145,6 +214,33 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--id", default=None,
                    help="document id for a single text input (default: the file name)")
     a.set_defaults(func=cmd_analyze)
+
+    s = sub.add_parser("score", help="score a large collection: resumable, in parallel, "
+                       "with an errors file")
+    s.add_argument("input", help="JSONL, CSV, Parquet (file or folder of parts) or a saved "
+                   "datasets folder")
+    s.add_argument("--out", required=True, help="output: a .jsonl file or a .parquet "
+                   "folder; ids already in it are skipped")
+    s.add_argument("--errors", default=None,
+                   help="errors file (default: OUT.errors.jsonl)")
+    s.add_argument("--text-column", default="text")
+    s.add_argument("--id-column", default="id")
+    s.add_argument("--targets", nargs="+", default=None,
+                   help="stance targets (a record's own 'targets' field wins)")
+    s.add_argument("--jobs", type=int, default=-1,
+                   help="worker processes (default -1: every core)")
+    s.add_argument("--batch-size", type=int, default=64,
+                   help="documents per batch: the unit of work and of commit")
+    s.add_argument("--backend", choices=("local", "dask"), default="local")
+    s.add_argument("--scheduler", default=None,
+                   help="dask.distributed scheduler address (with --backend dask)")
+    s.add_argument("--models", default=None, help="models folder (default: models/)")
+    s.add_argument("--trust-models", action="store_true",
+                   help="load models that are not the shipped ones")
+    s.add_argument("--quiet", action="store_true", help="no progress bar")
+    s.add_argument("--summary-json", action="store_true",
+                   help="print the summary as JSON on standard output")
+    s.set_defaults(func=cmd_score)
 
     e = sub.add_parser("evaluate", help="score predictions against gold (ANNOTATION.md)")
     e.add_argument("--gold", required=True)

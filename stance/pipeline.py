@@ -44,6 +44,9 @@ class Analyzer:
     def __init__(self, max_chars: int = DEFAULT_MAX_CHARS, models_dir=None,
                  trust_models: bool = False, use_models: bool = True):
         self.max_chars = max_chars
+        # How worker processes of pipe() build the same Analyzer.
+        self.config = dict(max_chars=max_chars, models_dir=models_dir and str(models_dir),
+                           trust_models=trust_models, use_models=use_models)
         self.models: dict = {}
         if use_models:
             for stage in self.STAGES:
@@ -97,14 +100,38 @@ class Analyzer:
                 stance=stance, nested=c.nested))
         return Article(text=text, statements=tuple(stmts), targets=tgts, id=id)
 
-    def pipe(self, texts: Iterable, targets=None, batch_size: int = 64,
-             n_jobs: int = 1) -> Iterator[Article]:
-        """Analyze a stream of texts (or ``(text, targets)`` pairs); results in order."""
-        for item in texts:
-            if isinstance(item, tuple):
-                yield self.analyze(item[0], targets=item[1] if len(item) > 1 else targets)
-            else:
-                yield self.analyze(item, targets=targets)
+    def pipe(self, texts: Iterable, targets=None, batch_size: int = 64, n_jobs: int = 1,
+             on_error: str = "raise") -> Iterator[Article]:
+        """Analyze a stream of texts (or ``(text, targets)`` pairs); results in order.
+
+        The bulk form of ``analyze``: the same Article for each text. ``n_jobs > 1``
+        (``-1``: every core) runs batches of ``batch_size`` texts in that many worker
+        processes, each loading the models once; at most ``2 * n_jobs`` batches are in
+        flight, so any stream length runs in bounded memory. ``on_error="raise"`` raises
+        a text's error when its turn comes; ``"return"`` yields the exception in its
+        place and goes on.
+        """
+        from . import bulk
+
+        if on_error not in ("raise", "return"):
+            raise ValueError(f"on_error must be 'raise' or 'return', not {on_error!r}")
+        if targets is not None:
+            targets = targets_mod.check_targets(targets)
+
+        def pairs():
+            for item in texts:
+                if isinstance(item, tuple):
+                    yield item[0], item[1] if len(item) > 1 else targets
+                else:
+                    yield item, targets
+
+        for results in bulk.ordered_map(bulk.analyze_batch, bulk.batched(pairs(), batch_size),
+                                        analyzer=self, config=self.config,
+                                        n_jobs=bulk.resolve_jobs(n_jobs)):
+            for res in results:
+                if isinstance(res, BaseException) and on_error == "raise":
+                    raise res
+                yield res
 
 
 _DEFAULT: Analyzer | None = None
