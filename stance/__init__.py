@@ -8,6 +8,7 @@
 from .document import Article, HedgeCue, Span, Speaker, StanceLabel, Statement
 from .errors import (DataError, InputError, ModelError, SchemaError, StanceError,
                      TargetError, UntrustedModelError)
+from .bulk import score_dataset, score_file
 from .pipeline import Analyzer, analyze
 
 __version__ = "0.1.0"
@@ -15,5 +16,6 @@ __version__ = "0.1.0"
 __all__ = [
     "Analyzer", "Article", "DataError", "HedgeCue", "InputError", "ModelError",
     "SchemaError", "Span", "Speaker", "StanceError", "StanceLabel", "Statement",
-    "TargetError", "UntrustedModelError", "analyze", "__version__",
+    "TargetError", "UntrustedModelError", "analyze", "score_dataset", "score_file",
+    "__version__",
 ]

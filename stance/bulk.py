@@ -676,7 +676,7 @@ def _map_articles(batch, text_column, id_column, targets, rows, config):
         except Exception as exc:  # recorded in the row; the map goes on
             article, err = None, f"{type(exc).__name__}: {exc}"
         if rows == "articles":
-            row = article_row(article) if article else {
+            row = article_row(article) if article is not None else {
                 "targets": list(targets or ()), "n_statements": None, "statements": None}
             out["id"].append(doc_id)
             out["error"].append(err)
