@@ -39,7 +39,7 @@ class Speaker:
 
 
 def _strip_possessive(w: str) -> str:
-    return re.sub(r"[’']s$", "", w)
+    return w[:-2] if w.endswith(("’s", "'s")) else w
 
 
 class NameIndex:

@@ -201,6 +201,22 @@ def _is_quote_tok(tok: Token) -> bool:
 # ---------------------------------------------------------------------------
 # frames in one sentence
 # ---------------------------------------------------------------------------
+def _inside_quotes(doc: TextDoc, start: int, toks: list[Token]) -> list[bool]:
+    """``[doc.quote_at(t.start) is not None for t in toks]`` in one forward pass over the
+    quotations (tokens come in text order, all at or after ``start``)."""
+    quotes, starts = doc.quotes, doc._q_starts
+    if not quotes:
+        return [False] * len(toks)
+    k, last = bisect_right(starts, start) - 1, len(quotes) - 1
+    out = []
+    for t in toks:
+        pos = t.start
+        while k < last and starts[k + 1] <= pos:
+            k += 1
+        out.append(k >= 0 and quotes[k].start <= pos < quotes[k].end)
+    return out
+
+
 class _Sentence:
     def __init__(self, doc: TextDoc, index: int):
         self.doc = doc
@@ -208,7 +224,7 @@ class _Sentence:
         self.start, self.end = doc.sentences[index]
         self.paragraph = doc.paragraph_of(self.start)
         self.toks = tokenize(doc.text, self.start, self.end)
-        self.inq = [doc.quote_at(t.start) is not None for t in self.toks]
+        self.inq = _inside_quotes(doc, self.start, self.toks)
 
     # -- cue detection -----------------------------------------------------
     def cues(self) -> list[tuple[int, int, Cue]]:

@@ -43,7 +43,10 @@ class Quote:
     multi_paragraph: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, which made
+# building tokens the largest single cost of the pipeline. Hashing and equality are as
+# before; nothing assigns to a token.
+@dataclass(slots=True, unsafe_hash=True)
 class Token:
     start: int
     end: int
