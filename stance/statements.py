@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .lexicons import load_table
-from .text import Quote, Token, find_quotes, paragraph_spans, sentence_spans, tokenize
+from .text import (WORD_RE, Quote, Token, find_quotes, paragraph_spans, sentence_spans,
+                   tokenize)
 
 QUOTE_CHARS = set("\"“”„«»‘’`'")
 BOUNDARY_PUNCT = set(",;:—–()[]") | QUOTE_CHARS
@@ -147,6 +148,13 @@ def cue_lexicon() -> tuple[dict[str, Cue], dict[str, list[tuple[tuple[str, ...],
                 ws = tuple(f.split())
                 multi.setdefault(ws[0], []).append((ws, cue))
     return single, multi
+
+
+@lru_cache(maxsize=None)
+def _cue_first_words() -> frozenset[str]:
+    """Every lower-cased word that ``_Sentence.cues`` can start a cue with."""
+    single, multi = cue_lexicon()
+    return frozenset(single) | frozenset(multi)
 
 
 # ---------------------------------------------------------------------------
@@ -782,7 +790,11 @@ def _title_like(s: str) -> bool:
 def find_candidates(doc: TextDoc) -> list[Candidate]:
     """All statement candidates of a document, in text order."""
     cands: list[Candidate] = []
-    for si in range(len(doc.sentences)):
+    first_words = _cue_first_words()
+    for si, (a, b) in enumerate(doc.sentences):
+        # A sentence with no word that can begin a cue has no frame: not worth tokenizing.
+        if first_words.isdisjoint(map(str.lower, WORD_RE.findall(doc.text, a, b))):
+            continue
         sent = _Sentence(doc, si)
         for f in sent.frames():
             done = _finish(doc, f)

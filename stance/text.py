@@ -31,6 +31,7 @@ _AMBIGUOUS = {'"', "&quot;", "''"}
 
 _SENT_END = re.compile(r"[.!?]+(?:[\"”’»)\]]|'')*(?=\s)")
 _WORD = re.compile(r"[A-Za-z]\.(?:[A-Za-z]\.)+|\w+(?:[’'\-]\w+)*|[^\w\s]")
+WORD_RE = _WORD  # the tokens of tokenize(), for callers that need only their text
 
 
 @dataclass(frozen=True, slots=True)
