@@ -92,7 +92,7 @@ def main(argv=None) -> int:
     if args.no_arch:
         train_path = None
 
-    shipped = Analyzer(models_dir=args.models)
+    shipped = Analyzer(models_dir=args.models, model_stages=Analyzer.STAGES)
     report = {"shipped_stages": sorted(shipped.models), "results": {}}
     arch = None
     if train_path is not None:
@@ -100,7 +100,7 @@ def main(argv=None) -> int:
         report["architecture_check"] = {"train": str(train_path),
                                         "parameters": train_throwaway(train_path,
                                                                       Path(tmp.name))}
-        arch = Analyzer(models_dir=tmp.name, trust_models=True)
+        arch = Analyzer(models_dir=tmp.name, trust_models=True, model_stages=Analyzer.STAGES)
     for name, path in evals.items():
         docs = load_docs(path)
         subset = "speech" if is_polnear(docs) else None

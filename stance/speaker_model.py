@@ -136,7 +136,8 @@ class SpeakerModel:
     def __init__(self, vectorizer, clf, margin: float = 0.0):
         self.vectorizer = vectorizer
         self.clf = clf
-        self.margin = margin  # the rules' choice stands unless beaten by this much
+        # the rules' choice stands unless beaten by this much (per mention shape)
+        self.margin = margin if isinstance(margin, dict) else {}
 
     # -- candidates and features -------------------------------------------------
     @staticmethod
@@ -284,8 +285,9 @@ class SpeakerModel:
         flat = [x for out, _, _ in per for x in out]
         best: dict[int, tuple[float, int]] = {}
         for i, (k, s) in enumerate(zip(owner, scores)):
-            if flat[i][2].get("src=rule"):
-                s += self.margin
+            f = flat[i][2]
+            if f.get("src=rule"):
+                s += self.margin.get(_shape_of(f), 0.0)
             if k not in best or s > best[k][0]:
                 best[k] = (s, i)
         result = []
@@ -352,9 +354,18 @@ def _match_gold(c, golds):
     return best if best_ov >= 0.5 else None
 
 
-def _top1(clf, vec, X, y, groups, margin: float = 0.0) -> float:
-    s = clf.decision_function(vec.transform(X))
-    s = s + margin * np.array([1.0 if f.get("src=rule") else 0.0 for f in X])
+def _shape_of(f: dict) -> str:
+    for k in f:
+        if k.startswith("shape="):
+            return k[6:]
+    return "none"
+
+
+def _top1(clf, vec, X, y, groups, margin=None, raw=None) -> float:
+    s = clf.decision_function(vec.transform(X)) if raw is None else raw
+    if margin:
+        s = s + np.array([margin.get(_shape_of(f), 0.0) if f.get("src=rule") else 0.0
+                          for f in X])
     right = total = 0
     start = 0
     n = len(groups)
@@ -407,11 +418,14 @@ def fit(train_docs, dev_docs, seed: int = 0):
         if best is None or acc > best[0] + 1e-9:
             best = (acc, kind, hp, clf)
     acc, kind, hp, clf = best
-    margin = 0.0
-    for m in (0.5, 1.0, 1.5, 2.0, 3.0, 5.0, 100.0):
-        a = _top1(clf, vec, Xdv, ydv, gdv, m)
-        if a > acc + 1e-9:
-            acc, margin = a, m
+    # how far to trust the rules, for each mention shape, chosen on dev
+    raw = clf.decision_function(vec.transform(Xdv))
+    margin: dict[str, float] = {}
+    for shape in sorted({_shape_of(f) for f in Xdv}):
+        for m in (0.5, 1.0, 2.0, 4.0, 100.0):
+            a = _top1(clf, vec, Xdv, ydv, gdv, dict(margin, **{shape: m}), raw)
+            if a > acc + 1e-9:
+                acc, margin[shape] = a, m
     hp = dict(hp, rule_margin=margin)
     params = {"classifier": kind, **hp, "features": len(vec.vocabulary_),
               "train_pairs": int(len(ytr)), "train_statements": int(gtr.max() + 1),

@@ -76,7 +76,7 @@ def evaluate_models(models_dir: Path, corpus_dir: Path, shared: Path | None) -> 
     from .pipeline import Analyzer
     from .scoring import score
 
-    an = Analyzer(models_dir=models_dir, trust_models=True)
+    an = Analyzer(models_dir=models_dir, trust_models=True, model_stages=Analyzer.STAGES)
     sets = {"corpus_test": (read_jsonl(Path(corpus_dir) / "test.jsonl"), None)}
     seed_dir = PROJECT / "seeds"
     seed_gold = sorted(seed_dir.glob("*.gold.json"))

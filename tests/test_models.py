@@ -26,7 +26,8 @@ def test_shipped_stage_has_card_and_loads(stage):
         assert key in card
     assert card["files"]["model.joblib"] == modelio.sha256_file(
         modelio.default_models_dir() / stage / "model.joblib")
-    assert stage in Analyzer().models
+    assert stage in Analyzer(model_stages=[stage]).models
+    assert stage not in Analyzer().models  # opt-in until they beat the rules on real news
 
 
 @pytest.mark.parametrize("mod", [statement_model, speaker_model])
@@ -40,14 +41,14 @@ def test_fit_is_deterministic(mod):
 def test_speaker_model_resolves_pronoun_to_named_person():
     text = ("Mara Quill, the mayor of Tolby, opened the new bridge on Monday. "
             "\u201cThis bridge joins two halves of one town,\u201d she said.")
-    art = Analyzer().analyze(text)
+    art = Analyzer(model_stages=["statements", "speakers"]).analyze(text)
     names = {st.speaker.name for st in art}
     assert "Mara Quill" in names
 
 
 def test_statement_model_keeps_quote_and_sets_kind():
     text = "\u201cWe will rebuild the harbour by spring,\u201d said Port Director Ilse Varn."
-    art = Analyzer().analyze(text)
+    art = Analyzer(model_stages=["statements", "speakers"]).analyze(text)
     assert len(art) == 1
     assert art.statements[0].kind == "direct"
     assert art.statements[0].speaker.mention.text.endswith("Ilse Varn")
