@@ -814,7 +814,10 @@ def stats_markdown(stats: dict) -> str:
                   "|---|---|---:|---:|---|---|"]
         lines += [f"| {q['group']} | {q['item']} | {q['count']} | {q['quota']} | "
                   f"{q['status']} | {q['how']} |" for q in stats["quotas"]]
-        lines.append("")
+        short = [q["item"] for q in stats["quotas"] if q["status"] != "OK"]
+        n_ok = len(stats["quotas"]) - len(short)
+        lines += ["", f"Quotas met: {n_ok} of {len(stats['quotas'])}"
+                  + (f"; SHORT: {', '.join(short)}." if short else "."), ""]
     top = list((stats.get("cue") or {}).items())[:30]
     lines += ["| cue (top 30) | n |", "|---|---:|"] + [f"| {k} | {v} |" for k, v in top]
     return "\n".join(lines) + "\n"
