@@ -113,7 +113,8 @@ _NEGATION = frozenset("""not no never nobody none neither nor cannot can't could
 _PRONOUNS = frozenset("he she it they we i you his her its their our my".split())
 _POSSESSIVE = {"his": "m", "her": "f", "its": "n", "their": "p"}
 _SUBJECT_GENDER = {"he": "m", "she": "f", "it": "n", "they": "p", "we": "p"}
-_DETERMINERS = frozenset("the a an this that these those".split())
+_MENTION_STOP = frozenset("""the a an this that these those of for and in on at to from
+    said says told""".split())
 _BACKREF_WORDS = frozenset("""claim claims account accounts report reports figure figures
     statement statements assertion assertions allegation allegations version remarks
     findings projections details it this that them either neither""".split())
@@ -179,12 +180,21 @@ def _words(text: str, a: int, b: int) -> list[str]:
     return [w.lower().replace("’", "'") for w in _TOKEN.findall(text, a, b)]
 
 
-def occurrence_features(text: str, a: int, b: int, phrase: str, kinds, context=()) -> list[str]:
-    """Binary features of the cue candidate ``text[a:b]``: the phrase, its lexicon kinds,
-    two words either side (clipped at the sentence bounds given in ``context``), shape,
-    negation before it, and the caller's ``context`` flags (in a quote, in a statement's
-    content, is a statement's cue ...)."""
-    lo, hi, flags = context if context else (max(0, a - 80), min(len(text), b + 80), ())
+def _stem(w: str) -> str:
+    for suf in ("ing", "ed", "es", "s", "ly"):
+        if w.endswith(suf) and len(w) - len(suf) >= 4:
+            return w[:-len(suf)]
+    return w
+
+
+def occurrence_features(text: str, a: int, b: int, phrase: str, kinds, context=(),
+                        others=()) -> list[str]:
+    """Binary features of the cue candidate ``text[a:b]``: the phrase, its stem and
+    lexicon kinds, three words either side (clipped at the sentence bounds given in
+    ``context``), shape, negation before it, a reporting verb before or after it in the
+    sentence, the other candidate phrases of the sentence (``others``), and the caller's
+    ``context`` flags (in a quote, in a statement's content, is a statement's cue ...)."""
+    lo, hi, flags = context if context else (0, len(text), ())
     left = _words(text, max(lo, a - 60), a)[-3:]
     right = _words(text, b, min(hi, b + 60))[:3]
     left = ["<s>"] * (3 - len(left)) + left
@@ -195,6 +205,16 @@ def occurrence_features(text: str, a: int, b: int, phrase: str, kinds, context=(
          "l1w=" + left[-1] + "|" + phrase, "r12w=" + phrase + "|" + right[0] + "_" + right[1],
          "nw=%d" % min(len(phrase.split()), 3)]
     f += ["k=" + k for k in kinds]
+    f.append("st=" + _stem(head))
+    f += ["lb=" + w for w in left if w != "<s>"] + ["rb=" + w for w in right if w != "</s>"]
+    forms = _reporting_forms()
+    if any(w in forms for w in _words(text, lo, a)):
+        f += ["rep_before", "rep_before|" + head]
+    if any(w in forms for w in _words(text, b, hi)):
+        f += ["rep_after", "rep_after|" + head]
+    for o in others:
+        if o != phrase:
+            f += ["co=" + o, "co|" + head + "|" + o]
     if text[a].isupper():
         f.append("cap|" + phrase)
         if a > lo:
@@ -211,6 +231,13 @@ def occurrence_features(text: str, a: int, b: int, phrase: str, kinds, context=(
         f.append(fl)
         f.append(fl + "|" + head)
     return f
+
+
+@lru_cache(maxsize=1)
+def _reporting_forms() -> frozenset[str]:
+    from .statements import cue_lexicon
+
+    return frozenset(w for w, cue in cue_lexicon()[0].items() if cue.cls == "plain")
 
 
 class SparseLogit:
@@ -285,14 +312,14 @@ def _clip(x: int, lo: int, hi: int) -> int:
     return lo if x < lo else hi if x > hi else x
 
 
-def _speaker_keys(text: str, cands) -> list[tuple[str | None, str | None]]:
-    """(head word, pronoun gender) of each candidate's speaker mention; a pronoun or a
-    missing mention takes the head of the closest earlier named speaker."""
-    out: list[tuple[str | None, str | None]] = []
-    last_named: str | None = None
+def _speaker_keys(text: str, cands) -> list[tuple[frozenset, str | None]]:
+    """(content words, pronoun gender) of each candidate's speaker mention; a pronoun or a
+    missing mention takes the words of the closest earlier named speaker."""
+    out: list[tuple[frozenset, str | None]] = []
+    last_named: frozenset = frozenset()
     by_id = {id(c): k for k, c in enumerate(cands)}
     for c in cands:
-        key, gender = None, None
+        key, gender = frozenset(), None
         m = c.mention
         if m is None and c.inherit is not None and id(c.inherit) in by_id:
             prev = out[by_id[id(c.inherit)]] if by_id[id(c.inherit)] < len(out) else None
@@ -305,7 +332,7 @@ def _speaker_keys(text: str, cands) -> list[tuple[str | None, str | None]]:
                 gender = _SUBJECT_GENDER.get(words[0])
                 key = last_named
             elif words:
-                key = words[-1]
+                key = frozenset(w for w in words if w not in _MENTION_STOP) or frozenset(words)
                 last_named = key
         else:
             key = last_named
@@ -433,17 +460,17 @@ class HedgeModel:
             f.append("between=%d" % min(len(between), 3))
             key = keys[k][0]
             other = sum(1 for j, o in enumerate(cands) if c.end <= o.start < a
-                        and keys[j][0] != key)
+                        and not keys[j][0] & key)
             f.append("between_other=%d" % min(other, 3))
         near = max((j for j, o in enumerate(cands) if o.start <= a), default=None,
                    key=lambda j: cands[j].start)
         if near == k:
             f.append("nearest")
-        elif near is not None and keys[near][0] is not None and keys[near][0] == keys[k][0]:
+        elif near is not None and keys[near][0] & keys[k][0]:
             f.append("same_source_as_nearest")
         lo, hi = doc.sentences[si] if doc.sentences else (0, len(text))
         words = set(_words(text, lo, hi))
-        if keys[k][0] and keys[k][0] in words:
+        if keys[k][0] & words:
             f.append("source_named")
         poss = {g for w, g in _POSSESSIVE.items() if w in words}
         if keys[k][1] and keys[k][1] in poss:
