@@ -142,6 +142,15 @@ def _lexicon_phrases() -> dict[str, set[str]]:
     return out
 
 
+def _variants(word: str) -> set[str]:
+    base = _stem(word)
+    if base.endswith("e"):
+        base = base[:-1]
+    out = {base + s for s in ("e", "es", "ed", "ing")} if base != word else set()
+    out |= {base + s for s in ("s", "ed", "ing")}
+    return {v for v in out if len(v) > 3} - {word}
+
+
 class CueFinder:
     """Candidate cue occurrences: lexicon phrases plus the cue phrases seen in training.
 
@@ -153,6 +162,10 @@ class CueFinder:
         self.learned = tuple(sorted(set(learned)))
         self.use_lexicons = use_lexicons
         kinds = _lexicon_phrases() if use_lexicons else {}
+        for p in self.learned:
+            if " " not in p:  # other inflections of a learned word are candidates too
+                for v in _variants(p):
+                    kinds.setdefault(v, set()).add("learned_variant")
         for p in self.learned:
             kinds.setdefault(p, set()).add("learned")
         self.kinds = {p: tuple(sorted(k)) for p, k in sorted(kinds.items())}
@@ -414,9 +427,11 @@ class HedgeModel:
         cues = [c.cue for c in cands if c.cue]
         stmt_sents = {c.sentence for c in cands}
         occs, feats = [], []
-        for a, b, phrase in self.finder_.find(text):
-            si = doc.sentence_of(a)
-            si = 0 if si is None else si
+        found = [(a, b, p, doc.sentence_of(a) or 0) for a, b, p in self.finder_.find(text)]
+        in_sentence: dict[int, list[str]] = {}
+        for _, _, p, si in found:
+            in_sentence.setdefault(si, []).append(p)
+        for a, b, phrase, si in found:
             lo, hi = doc.sentences[si] if doc.sentences else (0, len(text))
             flags = []
             q = doc.quote_at(a)
@@ -436,7 +451,7 @@ class HedgeModel:
                 flags.append("backref")
             occs.append((a, b, phrase, si))
             feats.append(occurrence_features(text, a, b, phrase, self.finder_.kinds[phrase],
-                                             (lo, hi, flags)))
+                                             (lo, hi, flags), in_sentence[si]))
         return occs, feats
 
     def _pair_features(self, text: str, doc, cands, keys, occ, src: str, k: int) -> list[str]:
@@ -537,6 +552,10 @@ class HedgeModel:
         return occ_X, occ_y, link_X, link_y
 
     def fit(self, docs):
+        """Learn the candidate cue phrases and both classifiers from gold documents."""
+        return self._fit_examples(*self._prepare(docs))
+
+    def _prepare(self, docs):
         from collections import Counter
 
         counts = Counter()
@@ -547,7 +566,11 @@ class HedgeModel:
                     if 0 < len(p.split()) <= 3:
                         counts[p] += 1
         self.finder_ = CueFinder(p for p, n in counts.items() if n >= self.learned_min_count)
-        occ_X, occ_y, link_X, link_y = self._gold_examples(docs)
+        return self.finder_, self._gold_examples(docs)
+
+    def _fit_examples(self, finder, examples):
+        occ_X, occ_y, link_X, link_y = examples
+        self.finder_ = finder
         self.occ_ = SparseLogit(C=self.occ_C, seed=self.seed).fit(occ_X, occ_y)
         self.link_ = SparseLogit(C=self.link_C, seed=self.seed).fit(link_X, link_y)
         return self
@@ -647,9 +670,10 @@ def fit(train_docs, dev_docs, seed: int = 0):
     if not train_docs:
         raise SchemaError("hedging.fit needs at least one training document")
     best = None
+    prepared = HedgeModel(seed=seed)._prepare(train_docs)  # features do not depend on C
     for occ_C in GRID["occ_C"]:
         for link_C in GRID["link_C"]:
-            m = HedgeModel(occ_C=occ_C, link_C=link_C, seed=seed).fit(train_docs)
+            m = HedgeModel(occ_C=occ_C, link_C=link_C, seed=seed)._fit_examples(*prepared)
             if not dev_docs:
                 return m, {"occ_C": occ_C, "link_C": link_C, "learned_min_count": 2}
             r = score_on_gold(m, dev_docs)
