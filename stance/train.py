@@ -65,8 +65,8 @@ def _summary(res: dict) -> dict:
         out[f"{k}_f1"] = r3(res[k]["f1"])
     for k in ("kind", "cue", "speaker_mention", "canonical_speaker"):
         out[f"{k}_accuracy"] = r3(res[f"{k}_acc"]["acc"])
-    out["hedging_macro_f1"] = r3(res["hedging_macro_f1"]["f1"])
-    out["hedge_cue_f1"] = r3(res["hedge_cues"]["f1"])
+    out["hedging_macro_f1"] = r3((res["hedging_macro_f1"] or {}).get("f1"))  # None: no gold
+    out["hedge_cue_f1"] = r3((res["hedge_cues"] or {}).get("f1"))
     out["stance_macro_f1"] = r3((res.get("stance") or {}).get("pooled", {}).get("f1"))
     return out
 
