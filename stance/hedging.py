@@ -124,16 +124,6 @@ def _norm(s: str) -> str:
     return " ".join(s.lower().replace("’", "'").split())
 
 
-def _phrase_regex(phrases) -> re.Pattern:
-    """One alternation, longest phrase first, whole words, any whitespace or apostrophe."""
-    parts = []
-    for p in sorted(set(phrases), key=lambda x: (-len(x), x)):
-        body = re.escape(p)
-        body = body.replace(r"\ ", r"\s+").replace("'", "['’]").replace(r"\-", r"[-\s]")
-        parts.append(body)
-    return re.compile(r"(?<![\w’'-])(?:" + "|".join(parts) + r")(?![\w’'-])", re.IGNORECASE)
-
-
 def _lexicon_phrases() -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for name, kind in LEXICON_KINDS:
@@ -149,6 +139,11 @@ def _variants(word: str) -> set[str]:
     out = {base + s for s in ("e", "es", "ed", "ing")} if base != word else set()
     out |= {base + s for s in ("s", "ed", "ing")}
     return {v for v in out if len(v) > 3} - {word}
+
+
+_WORD_ONLY = re.compile(r"\w+(?:['’]\w+)*")
+_PHRASE_SPLIT = re.compile(r"[\s-]+")
+_JOIN = re.compile(r"[\s-]*")
 
 
 class CueFinder:
@@ -169,7 +164,7 @@ class CueFinder:
         for p in self.learned:
             kinds.setdefault(p, set()).add("learned")
         self.kinds = {p: tuple(sorted(k)) for p, k in sorted(kinds.items())}
-        self._regex = _phrase_regex(self.kinds) if self.kinds else None
+        self._index = self._build_index(self.kinds)
 
     def __getstate__(self):
         return {"learned": self.learned, "use_lexicons": self.use_lexicons,
@@ -179,14 +174,43 @@ class CueFinder:
         self.learned = state["learned"]
         self.use_lexicons = state["use_lexicons"]
         self.kinds = state["kinds"]
-        self._regex = _phrase_regex(self.kinds) if self.kinds else None
+        self._index = self._build_index(self.kinds)
+
+    @staticmethod
+    def _build_index(kinds) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+        """first word -> [(words, phrase)], longest first (words split at spaces and hyphens)."""
+        index: dict[str, list] = {}
+        for p in kinds:
+            words = tuple(_PHRASE_SPLIT.split(p))
+            index.setdefault(words[0], []).append((words, p))
+        for v in index.values():
+            v.sort(key=lambda x: (-len(x[0]), x[1]))
+        return index
 
     def find(self, text: str, start: int = 0, end: int | None = None):
-        if self._regex is None:
-            return []
+        """Whole-word matches, longest first, left to right, not overlapping; words may be
+        separated by whitespace or a hyphen."""
         end = len(text) if end is None else end
-        return [(m.start(), m.end(), _norm(m.group()))
-                for m in self._regex.finditer(text, start, end)]
+        toks = [(m.start(), m.end(), m.group().lower().replace("’", "'"))
+                for m in _WORD_ONLY.finditer(text, start, end)]
+        out, i, n, index = [], 0, len(toks), self._index
+        while i < n:
+            options = index.get(toks[i][2])
+            hit = None
+            if options:
+                for words, phrase in options:
+                    k = len(words)
+                    if i + k <= n and all(toks[i + j][2] == words[j] for j in range(1, k)) \
+                            and all(_JOIN.fullmatch(text, toks[i + j - 1][1], toks[i + j][0])
+                                    for j in range(1, k)):
+                        hit = (toks[i][0], toks[i + k - 1][1], phrase, k)
+                        break
+            if hit:
+                out.append(hit[:3])
+                i += hit[3]
+            else:
+                i += 1
+        return out
 
 
 def _words(text: str, a: int, b: int) -> list[str]:
@@ -291,7 +315,7 @@ class SparseLogit:
         clf = LogisticRegression(C=self.C, class_weight=self.class_weight, max_iter=5000,
                                  random_state=self.seed)
         clf.fit(self._matrix(feature_lists), np.asarray(y))
-        self.classes_ = list(clf.classes_)
+        self.classes_ = [c.item() if hasattr(c, "item") else c for c in clf.classes_]
         coef = clf.coef_ if len(self.classes_) > 2 else np.vstack([-clf.coef_, clf.coef_]) / 2
         icpt = (clf.intercept_ if len(self.classes_) > 2
                 else np.array([-clf.intercept_[0], clf.intercept_[0]]) / 2)
@@ -454,20 +478,36 @@ class HedgeModel:
                                              (lo, hi, flags), in_sentence[si]))
         return occs, feats
 
-    def _pair_features(self, text: str, doc, cands, keys, occ, src: str, k: int) -> list[str]:
+    @staticmethod
+    def _occ_context(text, doc, cands, occ) -> dict:
+        """What the pair features need to know about one occurrence, computed once."""
+        a, b, _, si = occ
+        lo, hi = doc.sentences[si] if doc.sentences else (0, len(text))
+        return {
+            "is_cue": any(o.cue and o.cue[0] < b and a < o.cue[1] for o in cands),
+            "in_content": any(o.start <= a < o.end for o in cands),
+            "near": max((j for j, o in enumerate(cands) if o.start <= a), default=None,
+                        key=lambda j: cands[j].start),
+            "words": set(_words(text, lo, hi)),
+            "para": doc.paragraph_of(a),
+            "stmt_in_sentence": any(o.sentence == si for o in cands),
+        }
+
+    def _pair_features(self, text: str, doc, cands, keys, occ, src: str, k: int,
+                       ctx: dict) -> list[str]:
         a, b, phrase, si = occ
         c = cands[k]
         f = []
         if c.cue and c.cue[0] < b and a < c.cue[1]:
             f.append("own_cue")
-        elif any(o.cue and o.cue[0] < b and a < o.cue[1] for o in cands):
+        elif ctx["is_cue"]:
             f.append("other_cue")
         if c.start <= a < c.end:
             f.append("inside")
-        elif any(o.start <= a < o.end for o in cands):
+        elif ctx["in_content"]:
             f.append("inside_other")
         ds = _clip(si - c.sentence, -3, 4)
-        dp = _clip(doc.paragraph_of(a) - c.paragraph, -2, 3)
+        dp = _clip(ctx["para"] - c.paragraph, -2, 3)
         f += ["ds=%d" % ds, "dp=%d" % dp, "ds_dp=%d_%d" % (ds, dp)]
         after = a >= c.end
         if after:
@@ -477,14 +517,12 @@ class HedgeModel:
             other = sum(1 for j, o in enumerate(cands) if c.end <= o.start < a
                         and not keys[j][0] & key)
             f.append("between_other=%d" % min(other, 3))
-        near = max((j for j, o in enumerate(cands) if o.start <= a), default=None,
-                   key=lambda j: cands[j].start)
+        near = ctx["near"]
         if near == k:
             f.append("nearest")
         elif near is not None and keys[near][0] & keys[k][0]:
             f.append("same_source_as_nearest")
-        lo, hi = doc.sentences[si] if doc.sentences else (0, len(text))
-        words = set(_words(text, lo, hi))
+        words = ctx["words"]
         if keys[k][0] & words:
             f.append("source_named")
         poss = {g for w, g in _POSSESSIVE.items() if w in words}
@@ -492,7 +530,7 @@ class HedgeModel:
             f.append("possessive_match")
         if words & _BACKREF_WORDS:
             f.append("backref")
-        if c.sentence != si and any(o.sentence == si for o in cands):
+        if c.sentence != si and ctx["stmt_in_sentence"]:
             f.append("flag_sentence_has_stmt")
         f.append("kind=" + c.kind)
         f.append("w=" + phrase)
@@ -509,16 +547,19 @@ class HedgeModel:
             if src == "none":
                 continue
             si = occ[3]
+            para = doc.paragraph_of(occ[0])
+            ctx = None
             for k, c in enumerate(cands):
                 inside = c.start <= occ[0] < c.end
                 if src == "speaker" and not inside:
                     continue  # the speaker hedges inside the content only
-                if not inside and not -2 <= doc.paragraph_of(occ[0]) - c.paragraph <= 6:
+                if not inside and not -2 <= para - c.paragraph <= 6:
                     continue
                 if not inside and si - c.sentence > 12:
                     continue
                 pairs.append((i, k))
-                feats.append(self._pair_features(text, doc, cands, keys, occ, src, k))
+                ctx = ctx or self._occ_context(text, doc, cands, occ)
+                feats.append(self._pair_features(text, doc, cands, keys, occ, src, k, ctx))
         return pairs, feats
 
     # -- learning ----------------------------------------------------------
@@ -592,7 +633,7 @@ class HedgeModel:
         P = self.occ_.predict_proba(feats)
         cls = self.occ_.classes_
         best = P.argmax(axis=1) if len(occs) else []
-        srcs = [cls[j] for j in best]
+        srcs = [str(cls[j]) for j in best]
         occ_p = [float(P[i, j]) for i, j in enumerate(best)]
         keys = _speaker_keys(text, cands)
         pairs, pfeats = self._pairs(text, doc, cands, keys, occs, srcs)
