@@ -163,7 +163,7 @@ def corpus_figures(analyzer, docs) -> dict:
 
 def seed_check(gold: dict, pred: dict) -> dict:
     """Are the seed's hedged statements found with all their cues, and nothing else hedged?"""
-    res = {"hedged": [], "other_hedged": []}
+    res = {"hedged": []}
     pst = pred["statements"]
 
     def tok(s):
@@ -188,14 +188,10 @@ def seed_check(gold: dict, pred: dict) -> dict:
                         for gs, ge, gsrc in g["hedge_cues"])
             res["hedged"].append({"gold": g["hedging"], "pred": p and p["hedging"],
                                   "all_cues_found": bool(p) and found})
-    res["other_hedged"] = [p["hedging"] for j, p in enumerate(pst)
-                           if p["hedging"] != "none" and not any(
-                               j == k for k in used if gold["statements"] and False)]
     gold_hedged = sum(1 for g in gold["statements"] if g["hedging"] != "none")
     res["predicted_hedged"] = sum(1 for p in pst if p["hedging"] != "none")
     res["ok"] = (all(h["pred"] == h["gold"] and h["all_cues_found"] for h in res["hedged"])
                  and res["predicted_hedged"] == gold_hedged)
-    del res["other_hedged"]
     return res
 
 
