@@ -429,7 +429,287 @@ def corpus_stats(corpus_dir: Path) -> dict:
     out["documents"] = sum(c["split_docs"].values())
     out["statements"] = n_st
     out["words"] = words
+    out["quotas"] = quota_report([d for ds in docs.values() for d in ds])
+    out["quotas_short"] = [q["item"] for q in out["quotas"] if q["status"] != "OK"]
     return out
+
+
+# ---------------------------------------------------------------------------
+# quotas (issue 3): constructions, hard negatives, hedging and stance shares
+# ---------------------------------------------------------------------------
+CONSTRUCTION_QUOTA = 30
+NEGATIVE_QUOTA = 20
+HEDGE_SHARE_QUOTA = 15.0      # percent of statements, per hedge source
+STANCE_SHARE_QUOTA = 10.0     # percent of stance labels, per label
+HEDGE_WORDINGS_QUOTA = 20     # distinct hedge-cue wordings per source
+HEDGE_TOP_SHARE_MAX = 25.0    # no single wording above this percent of a source's cues
+
+# cue lemmas of issue 3 (4): regex over the lowercased cue string, inflections included
+CUE_LEMMAS = {
+    "told": r"\b(tell|tells|told|telling)\b",
+    "added": r"\b(add|adds|added|adding)\b",
+    "warned": r"\bwarn(s|ed|ing)?\b",
+    "vowed": r"\bvow(s|ed|ing)?\b",
+    "insisted": r"\binsist(s|ed|ing)?\b",
+    "denied": r"\b(deny|denies|denied|denying)\b",
+    "argued": r"\bargu(e|es|ed|ing)\b",
+    "noted": r"\bnot(e|es|ed|ing)\b",
+    "wrote": r"\b(write|writes|wrote|written|writing)\b",
+    "posted": r"\bpost(s|ed|ing)?\b",
+    "announced": r"\bannounc(e|es|ed|ing)\b",
+    "acknowledged": r"\backnowledg(e|es|ed|ing)\b",
+    "urged": r"\burg(e|es|ed|ing)\b",
+    "called on": r"\bcall(s|ed|ing)? (on|upon)\b",
+    "asked": r"\bask(s|ed|ing)?\b",
+    "accused ... of": r"\baccus(e|es|ed|ing)\b",
+}
+_SAY = re.compile(r"\b(say|says|said|saying)\b")
+PRONOUNS = frozenset("he she they it we i you him her them us".split())
+_TITLES = frozenset("""mr mrs ms miss dr prof professor col gen lt sgt capt maj adm gov sen
+    rep judge justice chief coach president minister mayor sir dame lord lady rev father
+    sister imam rabbi inspector detective officer commissioner st jr sr""".split())
+_ABBREV = _TITLES | frozenset("no vs etc inc ltd co corp jan feb mar apr jun jul aug sep sept "
+                              "oct nov dec mt ft u s a e i".split())
+_OPEN_Q = "“\"‘'`"
+_NEG_DATA = {
+    # hard negatives that the text itself shows: occurrences not used as a statement cue
+    "claimed_lives": re.compile(r"\bclaim(s|ed|ing)? the lives\b", re.I),
+    "claimed_responsibility": re.compile(r"\bclaim(s|ed|ing)? (full |no )?responsibility\b",
+                                         re.I),
+    "may_month": re.compile(r"\b(?:(?:in|on|of|by|until|since|from|early|late|last|next|"
+                            r"this|mid|through|before|after) May\b|May(?= \d)"
+                            r"|May(?=,? (?:19|20)\d\d))"),
+}
+_NEG_TAG_ONLY = ("scare_quote", "title_in_quotes", "nickname_in_quotes", "belief_no_speech",
+                 "plan_no_speech", "headline", "photo_credit")
+
+HOW = {
+    "quote before cue": "direct, content ends before its cue",
+    "quote after cue": "direct, content starts after its cue",
+    "inverted said X": "speaker mention right after the cue (only spaces between), "
+                       "'according to' excluded",
+    "split quote": "direct with its cue inside the content, or two direct statements "
+                   "sharing one cue on either side (counted once per cue)",
+    "multi-paragraph quote": "direct content holding a line break followed by an opening "
+                             "quotation mark (a new quoted paragraph)",
+    "continuation": "direct, no cue and no mention, speaker named",
+    "said that": "cue say/says/said/saying, indirect or mixed content after it, "
+                 "the words between end in 'that'",
+    "bare said": "cue say/says/said/saying, indirect or mixed content after it, no 'that'",
+    "postposed , X said.": "content, then speaker mention, then cue (only spaces between "
+                           "mention and cue; only punctuation between content and mention)",
+    "according to (front)": "cue 'according to' before the content",
+    "according to (end)": "cue 'according to' after the content",
+    "mixed": "kind mixed",
+    "pronoun speaker": "mention is a personal pronoun",
+    "surname reference": "person; mention without titles is a strict part of the canonical "
+                         "name (Haupt -> Felix Haupt)",
+    "role reference": "person; mention shares no word with the canonical name "
+                      "(the envoy -> Geir Pedersen), pronouns excluded",
+    "organization speaking": "speaker_type organization",
+    "media speaking": "tag 'media' (only a tag tells a media outlet from another body)",
+    "unnamed group": "speaker_type group",
+    "anonymous source": "speaker_type anonymous",
+    "nested report": "'nested': true",
+    "two speakers in one sentence": "sentences holding statements (by cue, else content "
+                                    "start) of two or more different canonical speakers",
+}
+for _lem in CUE_LEMMAS:
+    HOW["cue " + _lem] = ("cue string matches " + _lem + " with its inflections"
+                          + (" and 'of' follows the cue within the statement"
+                             if _lem.startswith("accused") else ""))
+HOW.update({
+    "claimed_lives": "text matches 'claim* the lives' outside any statement cue",
+    "claimed_responsibility": "text matches 'claim* responsibility' outside any statement cue",
+    "may_month": "text 'May' + day/year or after in/on/since/... outside any hedge cue",
+})
+for _n in _NEG_TAG_ONLY:
+    HOW[_n] = "article 'negatives' entries of this type (only a tag can tell)"
+
+
+def _sentence_starts(text: str) -> list[int]:
+    """Offsets where sentences start: after a line break, or after . ! ? (plus closing
+    quotes/brackets) and spaces before an upper-case letter or an opening quote, unless
+    the word before the stop is a known abbreviation or an initial."""
+    starts = [0]
+    for m in re.finditer(r"\n+|[.!?][”\"’')\]]*(?:&quot;|</p>)?\s+(?=[A-Z“\"‘`(&<])", text):
+        if m.group().startswith("\n"):
+            starts.append(m.end())
+            continue
+        word = re.search(r"(\w+)\W*$", text[max(0, m.start() - 20):m.start() + 1])
+        if text[m.start()] == "." and word and word.group(1).lower() in _ABBREV:
+            continue
+        starts.append(m.end())
+    return starts
+
+
+def _words(s: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", (s or "").lower().replace("’s", "").replace("'s", ""))
+
+
+def _statement_constructions(text: str, st: dict) -> set:
+    """Constructions of issue 3 (4) that one resolved statement shows in the data."""
+    out = set()
+    kind, s, e = st["kind"], st["start"], st["end"]
+    cue = (st.get("cue") or "").lower()
+    cs, ce = st.get("cue_start"), st.get("cue_end")
+    mention = st.get("speaker_mention")
+    ms, me = st.get("speaker_start"), st.get("speaker_end")
+    speaker = st.get("speaker")
+    if kind == "mixed":
+        out.add("mixed")
+    if kind == "direct" and cue:
+        if e <= cs:
+            out.add("quote before cue")
+        elif ce <= s:
+            out.add("quote after cue")
+    if kind == "direct" and not cue and not mention and speaker:
+        out.add("continuation")
+    if kind == "direct" and re.search(r"\n\s*(<p>\s*)?[" + _OPEN_Q + "]", st["text"]):
+        out.add("multi-paragraph quote")
+    if cue and mention and ce <= ms and not text[ce:ms].strip() \
+            and not cue.startswith("according to"):
+        out.add("inverted said X")
+    if cue and mention and e <= ms and me <= cs and not text[me:cs].strip() \
+            and not re.search(r"\w", text[e:ms]):
+        out.add("postposed , X said.")
+    if cue and _SAY.search(cue) and kind in ("indirect", "mixed") and ce <= s:
+        out.add("said that" if re.search(r"\bthat\s*$", text[ce:s]) else "bare said")
+    if cue.startswith("according to"):
+        if cs < s:
+            out.add("according to (front)")
+        elif cs >= e:
+            out.add("according to (end)")
+    for lem, rx in CUE_LEMMAS.items():
+        if cue and re.search(rx, cue):
+            if lem.startswith("accused") and not (ce <= e and re.search(
+                    r"\bof\b", text[ce:e])):
+                continue
+            out.add("cue " + lem)
+    if mention and mention.lower() in PRONOUNS:
+        out.add("pronoun speaker")
+    elif mention and speaker and st["speaker_type"] == "person" and mention != speaker:
+        mw = [w for w in _words(mention) if w not in _TITLES and w != "the"]
+        sw = _words(speaker)
+        if mw and set(mw) < set(sw):
+            out.add("surname reference")
+        elif not set(_words(mention)) & set(sw):
+            out.add("role reference")
+    stype = st["speaker_type"]
+    if stype == "organization":
+        out.add("organization speaking")
+    elif stype == "group":
+        out.add("unnamed group")
+    elif stype == "anonymous":
+        out.add("anonymous source")
+    if "media" in (st.get("tags") or ()):
+        out.add("media speaking")
+    if st.get("nested"):
+        out.add("nested report")
+    return out
+
+
+def document_constructions(doc: dict) -> Counter:
+    """Issue-3 construction counts of one resolved document (computed from the data)."""
+    text = doc["text"]
+    c = Counter()
+    stmts = doc["statements"]
+    for st in stmts:
+        c.update(_statement_constructions(text, st))
+    # split quotes: once per cue
+    by_cue = {}
+    for st in stmts:
+        if st["kind"] == "direct" and st.get("cue_start") is not None:
+            by_cue.setdefault(st["cue_start"], []).append(st)
+    for cs, group in by_cue.items():
+        inside = any(g["start"] < cs < g["end"] for g in group)
+        before = any(g["end"] <= cs for g in group)
+        after = any(g["start"] >= g["cue_end"] for g in group)
+        if inside or (before and after):
+            c["split quote"] += 1
+    starts = _sentence_starts(text)
+    from bisect import bisect_right
+    sent = {}
+    for st in stmts:
+        pos = st["cue_start"] if st.get("cue_start") is not None else st["start"]
+        sent.setdefault(bisect_right(starts, pos), set()).add(
+            (st.get("speaker") or "").lower() or ("<anon>", st["start"]))
+    c["two speakers in one sentence"] += sum(len(v) >= 2 for v in sent.values())
+    # negatives that the data shows
+    cue_spans = [(st["cue_start"], st["cue_end"]) for st in stmts
+                 if st.get("cue_start") is not None]
+    hedge_spans = [(h[0], h[1]) for st in stmts for h in st["hedge_cues"]]
+    for name, rx in _NEG_DATA.items():
+        spans = hedge_spans if name == "may_month" else cue_spans
+        for m in rx.finditer(text):
+            if not any(a < m.end() and m.start() < b for a, b in spans):
+                c[name] += 1
+    for neg in doc.get("negatives", []):
+        if neg[2] in _NEG_TAG_ONLY:
+            c[neg[2]] += 1
+    return c
+
+
+def quota_report(docs: list[dict]) -> list[dict]:
+    """Every issue-3 quota with its count, threshold, status (OK/SHORT) and method."""
+    c = Counter()
+    n_st = 0
+    hedge = Counter()
+    wordings = {src: Counter() for src in HEDGE_SOURCES}
+    labels = Counter()
+    bad_targets = 0
+    for d in docs:
+        c.update(document_constructions(d))
+        if not 1 <= len(d.get("targets") or []) <= 3:
+            bad_targets += 1
+        for st in d["statements"]:
+            n_st += 1
+            srcs = {h[2] for h in st["hedge_cues"]}
+            hedge.update(srcs)
+            for h in st["hedge_cues"]:
+                wordings[h[2]][d["text"][h[0]:h[1]].lower()] += 1
+            labels.update(st["stance"].values())
+    rows = []
+
+    def add(group, item, count, quota, how, at_most=False):
+        ok = count <= quota if at_most else count >= quota
+        rows.append({"group": group, "item": item, "count": count,
+                     "quota": ("<= " if at_most else ">= ") + str(quota),
+                     "status": "OK" if ok else "SHORT", "how": how})
+
+    cons = ["quote before cue", "quote after cue", "inverted said X", "split quote",
+            "multi-paragraph quote", "continuation", "said that", "bare said",
+            "postposed , X said.", "according to (front)", "according to (end)"]
+    cons += ["cue " + lem for lem in CUE_LEMMAS]
+    cons += ["mixed", "pronoun speaker", "surname reference", "role reference",
+             "organization speaking", "media speaking", "unnamed group", "anonymous source",
+             "nested report", "two speakers in one sentence"]
+    for item in cons:
+        add("construction", item, c[item], CONSTRUCTION_QUOTA, HOW[item])
+    for item in ("scare_quote", "title_in_quotes", "nickname_in_quotes", "claimed_lives",
+                 "claimed_responsibility", "may_month", "belief_no_speech", "plan_no_speech",
+                 "headline", "photo_credit"):
+        add("negative", item, c[item], NEGATIVE_QUOTA, HOW[item])
+    total = n_st or 1
+    for src in HEDGE_SOURCES:
+        add("hedging", f"% statements hedged by the {src}",
+            round(100 * hedge[src] / total, 1), HEDGE_SHARE_QUOTA,
+            f"hedging '{src}' or 'both' / all statements")
+        w = wordings[src]
+        add("hedging", f"distinct {src} hedge wordings", len(w), HEDGE_WORDINGS_QUOTA,
+            f"distinct lowercased {src} hedge-cue strings")
+        top = w.most_common(1)
+        add("hedging", f"% top {src} wording ({top[0][0] if top else '-'})",
+            round(100 * top[0][1] / (sum(w.values()) or 1), 1) if top else 0.0,
+            HEDGE_TOP_SHARE_MAX, f"most frequent {src} hedge-cue string / all {src} cues",
+            at_most=True)
+    add("stance", "articles without 1-3 targets", bad_targets, 0,
+        "documents whose targets list is empty or longer than 3", at_most=True)
+    n_lab = sum(labels.values()) or 1
+    for lab in STANCE_LABELS:
+        add("stance", f"% {lab}", round(100 * labels[lab] / n_lab, 1), STANCE_SHARE_QUOTA,
+            f"'{lab}' / all stance labels (one per statement and target)")
+    return rows
 
 
 def _resolve_main(argv=None) -> int:
@@ -528,6 +808,16 @@ def stats_markdown(stats: dict) -> str:
         lines += [f"| {title} | n | % |", "|---|---:|---:|"]
         lines += [f"| {k} | {v} | {100 * v / total:.1f} |" for k, v in counts.items()]
         lines.append("")
+    if stats.get("quotas"):
+        lines += ["Issue-3 quotas, counted from the resolved data (tags only where noted):",
+                  "", "| group | item | n | quota | status | how counted |",
+                  "|---|---|---:|---:|---|---|"]
+        lines += [f"| {q['group']} | {q['item']} | {q['count']} | {q['quota']} | "
+                  f"{q['status']} | {q['how']} |" for q in stats["quotas"]]
+        short = [q["item"] for q in stats["quotas"] if q["status"] != "OK"]
+        n_ok = len(stats["quotas"]) - len(short)
+        lines += ["", f"Quotas met: {n_ok} of {len(stats['quotas'])}"
+                  + (f"; SHORT: {', '.join(short)}." if short else "."), ""]
     top = list((stats.get("cue") or {}).items())[:30]
     lines += ["| cue (top 30) | n |", "|---|---:|"] + [f"| {k} | {v} |" for k, v in top]
     return "\n".join(lines) + "\n"

@@ -5,7 +5,7 @@ from typing import Iterable, Iterator
 
 from . import hedging, modelio, speakers, targets as targets_mod
 from .document import Article, HedgeCue, Span, Speaker, StanceLabel, Statement
-from .errors import InputError
+from .errors import InputError, ModelError
 from .statements import TextDoc, find_candidates
 
 DEFAULT_MAX_CHARS = 20_000_000
@@ -37,19 +37,29 @@ class Analyzer:
         files are unpickled, which can run code: only trust folders you made yourself.
     use_models : bool
         False runs the rule-based stages only.
+    model_stages : iterable of str, optional
+        The stages that use their trained model (default ``DEFAULT_MODEL_STAGES``). The
+        trained ``statements`` and ``speakers`` stages are opt-in: on real news (the seed
+        article, PolNeAR dev) they still score below the rules (see models/*/meta.json).
     """
 
     STAGES = ("statements", "speakers", "hedging", "stance")
+    DEFAULT_MODEL_STAGES = ("hedging", "stance")
 
     def __init__(self, max_chars: int = DEFAULT_MAX_CHARS, models_dir=None,
-                 trust_models: bool = False, use_models: bool = True):
+                 trust_models: bool = False, use_models: bool = True, model_stages=None):
         self.max_chars = max_chars
         # How worker processes of pipe() build the same Analyzer.
         self.config = dict(max_chars=max_chars, models_dir=models_dir and str(models_dir),
                            trust_models=trust_models, use_models=use_models)
         self.models: dict = {}
+        wanted = self.DEFAULT_MODEL_STAGES if model_stages is None else tuple(model_stages)
+        unknown = set(wanted) - set(self.STAGES)
+        if unknown:
+            raise ModelError(f"unknown model stage(s) {sorted(unknown)}; "
+                             f"choose from {self.STAGES}")
         if use_models:
-            for stage in self.STAGES:
+            for stage in wanted:
                 if modelio.has_stage(stage, models_dir):
                     self.models[stage] = modelio.load_stage(stage, models_dir,
                                                             trust=trust_models)

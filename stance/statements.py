@@ -799,10 +799,31 @@ def find_candidates(doc: TextDoc) -> list[Candidate]:
         for f in sent.frames():
             done = _finish(doc, f)
             if done is not None:
+                _trim_mention(doc.text, done)
                 cands.append(done)
     cands = _add_continuations(doc, cands)
     cands.sort(key=lambda c: (c.start, c.end))
     return _dedupe(cands)
+
+
+_MENTION_JUNK = re.compile(r"(?:[\d:.]+\s*(?:[ap]\.?m\.?)?\s+)+(?=[A-Za-z])")
+
+
+def _trim_mention(text: str, c: Candidate) -> None:
+    """A mention never reaches back across a line break or starts with a time stamp
+    (``10:15 pm\nPolice``, ``11:40 A Dalen official`` in live blogs)."""
+    if c.mention is None:
+        return
+    a, b = c.mention
+    nl = text.rfind("\n", a, b)
+    if nl >= 0 and text[nl + 1:b].strip():
+        a = nl + 1
+        while a < b and text[a].isspace():
+            a += 1
+    m = _MENTION_JUNK.match(text, a, b)
+    if m and m.end() < b:
+        a = m.end()
+    c.mention = (a, b)
 
 
 def _add_continuations(doc: TextDoc, cands: list[Candidate]) -> list[Candidate]:

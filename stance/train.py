@@ -64,9 +64,9 @@ def _summary(res: dict) -> dict:
     for k in ("lenient", "exact", "attributed"):
         out[f"{k}_f1"] = r3(res[k]["f1"])
     for k in ("kind", "cue", "speaker_mention", "canonical_speaker"):
-        out[f"{k}_accuracy"] = r3(res[f"{k}_acc"]["acc"])
-    out["hedging_macro_f1"] = r3(res["hedging_macro_f1"]["f1"])
-    out["hedge_cue_f1"] = r3(res["hedge_cues"]["f1"])
+        out[f"{k}_accuracy"] = r3((res.get(f"{k}_acc") or {}).get("acc"))
+    out["hedging_macro_f1"] = r3((res.get("hedging_macro_f1") or {}).get("f1"))
+    out["hedge_cue_f1"] = r3((res.get("hedge_cues") or {}).get("f1"))
     out["stance_macro_f1"] = r3((res.get("stance") or {}).get("pooled", {}).get("f1"))
     return out
 
@@ -76,7 +76,7 @@ def evaluate_models(models_dir: Path, corpus_dir: Path, shared: Path | None) -> 
     from .pipeline import Analyzer
     from .scoring import score
 
-    an = Analyzer(models_dir=models_dir, trust_models=True)
+    an = Analyzer(models_dir=models_dir, trust_models=True, model_stages=Analyzer.STAGES)
     sets = {"corpus_test": (read_jsonl(Path(corpus_dir) / "test.jsonl"), None)}
     seed_dir = PROJECT / "seeds"
     seed_gold = sorted(seed_dir.glob("*.gold.json"))
