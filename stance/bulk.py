@@ -301,7 +301,7 @@ class Source:
                 if not raw.strip():
                     continue
                 try:
-                    rec = json.loads(raw.decode("utf-8"))
+                    rec = json.loads(raw.rstrip(b"\r\n").decode("utf-8"))
                 except UnicodeDecodeError as exc:
                     yield Record(line, None, error=DataError(
                         f"line {line}: bytes that are not UTF-8 at column {exc.start + 1}"))
