@@ -182,7 +182,8 @@ class TextDoc:
     def quotes_in(self, start: int, end: int) -> list[Quote]:
         k = max(0, bisect_right(self._q_starts, start) - 1)
         out = []
-        for q in self.quotes[k:]:
+        for i in range(k, len(self.quotes)):
+            q = self.quotes[i]
             if q.open >= end:
                 break
             if q.close > start and q.open < end:
@@ -430,6 +431,8 @@ class _Sentence:
 
     def _adjunct_only(self, j: int, hi: int) -> bool:
         """Tokens j..hi-1 hold no content (``in a statement``, ``on Sunday``, ``.``)."""
+        if hi - j > 10:
+            return False
         for t in self.toks[j:hi]:
             if _is_punct(t):
                 continue
@@ -643,14 +646,17 @@ class _Sentence:
 
     def _clause_end(self, k: int) -> int:
         """End of an infinitive complement: before ``, but`` / ``, while`` / ``;``."""
+        stops = self._clause_stops
+        at = bisect_right(stops, k)
+        return self.toks[stops[at]].start if at < len(stops) else self.end
+
+    @cached_property
+    def _clause_stops(self) -> list[int]:
+        """Tokens that end an infinitive complement (``;``, ``, but``), in order."""
         toks = self.toks
-        for m in range(k + 1, len(toks) - 1):
-            if self.inq[m]:
-                continue
-            if toks[m].text == ";" or (toks[m].text == "," and toks[m + 1].lower in (
-                    "but", "while", "although", "though", "whereas", "and")):
-                return toks[m].start
-        return self.end
+        return [m for m in range(len(toks) - 1) if not self.inq[m] and (
+            toks[m].text == ";" or (toks[m].text == "," and toks[m + 1].lower in (
+                "but", "while", "although", "though", "whereas", "and")))]
 
     def _sentence_subject(self, b: int) -> tuple[int, int] | None:
         """The noun phrase opening the sentence, up to its first verb-like word."""
@@ -659,7 +665,8 @@ class _Sentence:
         while k < b and toks[k].lower in LEADING_ADVERBS:
             k += 1
         lo = k
-        while k < b and not _is_punct(toks[k]) and toks[k].lower not in AUX_VERBS:
+        while k < b and not _is_punct(toks[k]) and toks[k].lower not in AUX_VERBS and \
+                k - lo <= 8:
             if k > lo and re.fullmatch(r"[a-z]+(?:ed|ook|ok)", toks[k].text) and not (
                     k + 1 < b and toks[k + 1].lower == "by"):
                 break  # a verb, unless a participle modifier (``led by``)
