@@ -808,7 +808,31 @@ def find_candidates(doc: TextDoc) -> list[Candidate]:
                 cands.append(done)
     cands = _add_continuations(doc, cands)
     cands.sort(key=lambda c: (c.start, c.end))
-    return _dedupe(cands)
+    return _dedupe(_nest(doc.text, _dedupe(cands)))
+
+
+def _nest(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Make overlapping contents nest (ANNOTATION.md: a report inside another's content
+    is annotated with ``nested``): a content that starts inside an earlier one and runs
+    past its end is cut at that end, and a content inside another is marked nested.
+    One sweep with a stack of open contents; the result keeps text order."""
+    order = sorted(cands, key=lambda c: (c.start, -c.end))
+    stack: list[Candidate] = []
+    for c in order:
+        while stack and stack[-1].end <= c.start:
+            stack.pop()
+        if stack:
+            outer = stack[-1]
+            if c.end > outer.end:
+                e = outer.end
+                while e > c.start and (text[e - 1].isspace() or text[e - 1] in ",;:—–"):
+                    e -= 1
+                c.end = e
+            c.nested = True
+        stack.append(c)
+    out = [c for c in cands if c.end > c.start]
+    out.sort(key=lambda c: (c.start, c.end))
+    return out
 
 
 def _add_continuations(doc: TextDoc, cands: list[Candidate]) -> list[Candidate]:
