@@ -21,6 +21,7 @@ that runs over paragraphs or is split by its attribution is one statement.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
@@ -728,12 +729,21 @@ def _finish(doc: TextDoc, cand: Candidate) -> Candidate | None:
             e = q.close
         if q.start > s > q.open:
             s = q.open
-    while s < e and (text[s].isspace() or text[s] in ",;:—–"):
+    while s < e and (_blank(text[s]) or text[s] in ",;:—–"):
         s += 1
     if text.startswith("that ", s):
         s += 5
-    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-"):
+    while e > s and (_blank(text[e - 1]) or text[e - 1] in ",;:—–-"):
         e -= 1
+    # a double mark that pairs with nothing (an unbalanced quote) is not content
+    while s < e and text[s] in '"“„«' and not doc.quotes_in(s, s + 1):
+        s += 1
+        while s < e and _blank(text[s]):
+            s += 1
+    while e > s and text[e - 1] in '"”»“' and not doc.quotes_in(e - 1, e):
+        e -= 1
+        while e > s and _blank(text[e - 1]):
+            e -= 1
     if e <= s:
         return None
     quotes = doc.quotes_in(s, e)
@@ -775,7 +785,7 @@ def _finish(doc: TextDoc, cand: Candidate) -> Candidate | None:
             if text[e - 1:e] == ".":
                 e -= 1
                 break
-        while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–"):
+        while e > s and (_blank(text[e - 1]) or text[e - 1] in ",;:—–"):
             e -= 1
     flag = _JOINED_FLAG.search(text, s, e)
     if flag and kind != "direct":
@@ -784,6 +794,12 @@ def _finish(doc: TextDoc, cand: Candidate) -> Candidate | None:
         return None
     cand.start, cand.end, cand.kind = s, e, kind
     return cand
+
+
+def _blank(ch: str) -> bool:
+    """Whitespace, or a control or format character (NUL, ESC, zero-width space, BOM):
+    never the first or last character of a content."""
+    return ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf")
 
 
 _JOINED_FLAG = re.compile(
