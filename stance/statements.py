@@ -30,7 +30,7 @@ from .lexicons import load_table
 from .text import Quote, Token, find_quotes, paragraph_spans, sentence_spans, tokenize
 
 QUOTE_CHARS = set("\"“”„«»‘’`'")
-BOUNDARY_PUNCT = set(",;:—–()[]") | QUOTE_CHARS
+BOUNDARY_PUNCT = set(",;:—–()[]<>") | QUOTE_CHARS  # <> end markup (<p>, </b>)
 CLAUSE_WORDS = frozenset("""that which who whom whose as while because but and when after
     before if although though since where whereas so until unless once than or nor whether
     why how what""".split())
@@ -735,6 +735,18 @@ def _finish(doc: TextDoc, cand: Candidate) -> Candidate | None:
         s += 5
     while e > s and (_blank(text[e - 1]) or text[e - 1] in ",;:—–-"):
         e -= 1
+    # nor is markup at either edge (``</p>``, ``<b>``)
+    while s < e and text[s] == "<" and (m := _TAG.match(text, s, e)):
+        s = m.end()
+        while s < e and _blank(text[s]):
+            s += 1
+    while e > s and text[e - 1] == ">":
+        lt = text.rfind("<", max(s, e - 200), e)
+        if lt < 0 or not _TAG.fullmatch(text, lt, e):
+            break
+        e = lt
+        while e > s and _blank(text[e - 1]):
+            e -= 1
     # a double mark that pairs with nothing (an unbalanced quote) is not content
     while s < e and text[s] in '"“„«' and not doc.quotes_in(s, s + 1):
         s += 1
@@ -794,6 +806,9 @@ def _finish(doc: TextDoc, cand: Candidate) -> Candidate | None:
         return None
     cand.start, cand.end, cand.kind = s, e, kind
     return cand
+
+
+_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]{0,190})?/?>")
 
 
 def _blank(ch: str) -> bool:
