@@ -20,6 +20,15 @@ PARA = ("Ana Ruiz, the interior minister, said on Monday that the dam could brea
         "rising. Nobody can stop it now,” said Tomas Berg, a local engineer. According to "
         "the council, the road will stay closed.")
 
+# narration with no report in it: a news article is mostly this
+FILLER = ("The river rose through the night and reached the old stone bridge by dawn. "
+          "Shops along the quay stayed shut, and boats were tied two deep at the harbour "
+          "wall. Rain fell on the hills above the town for a third day, filling the "
+          "reservoir to its highest level since 1987. Farmers moved sheep to higher ground "
+          "while volunteers stacked sandbags outside the school, the church and the "
+          "clinic. By noon the water covered the lower road, and the last bus to the coast "
+          "was cancelled. ") * 3
+
 
 @pytest.fixture(scope="module")
 def analyzer():
@@ -84,15 +93,16 @@ def test_text_over_the_limit_raises_input_error_naming_size_and_limit():
 
 # --- size -----------------------------------------------------------------------------------
 def test_ten_megabyte_article_gives_every_paragraph_its_statements(analyzer):
-    one = statements_of(PARA, analyzer)
-    assert len(one) >= 4
+    unit = PARA + "\n\n" + FILLER.strip()
+    one = statements_of(unit, analyzer)
+    assert len(one) >= 4 and one == statements_of(PARA, analyzer)
     sep = "\n\n"
-    copies = 10_000_000 // (len(PARA) + len(sep)) + 1
-    text = sep.join([PARA] * copies)
+    copies = 10_000_000 // (len(unit) + len(sep)) + 1
+    text = sep.join([unit] * copies)
     assert len(text) >= 10_000_000
     art = analyzer.analyze(text)
     assert len(art) == copies * len(one)
-    step = len(PARA) + len(sep)
+    step = len(unit) + len(sep)
     # every copy yields the statements of the paragraph alone, at its own offsets
     got = [(s.start, s.end, s.kind, s.cue.text if s.cue else None) for s in art]
     for k in (0, 1, copies // 2, copies - 1):
