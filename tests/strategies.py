@@ -62,47 +62,91 @@ SEPARATORS = [" ", "  ", "\n", "\n\n", "\r\n", "\r\n\r\n", "\n \n", "<p>", "</p>
               "<br/>", " \u00a0", "\t", "\u2029"]
 
 
+_TOKENS = ["said ", "“", "”", '"', "‘", "’", "``", "''", "&quot;", ". ", ", ", "\n\n", "He ",
+           "X ", "according to ", "told ", "Officials ", "(", ")", "that ", "<p>", "\x00"]
+
+
 def hostile_text(max_size: int = 200) -> st.SearchStrategy[str]:
     """Arbitrary Unicode, or text drawn mostly from quote marks, markup and controls."""
     return st.one_of(
         st.text(max_size=max_size),
         st.text(alphabet=NOISE_CHARS, max_size=max_size),
-        st.lists(st.sampled_from(["said ", "“", "”", '"', "‘", "’", "``", "''",
-                                  "&quot;", ". ", ", ", "\n\n", "He ", "X ", "according to ",
-                                  "told ", "Officials ", "(", ")", "that "]),
-                 max_size=max_size // 4).map("".join),
+        st.lists(st.sampled_from(_TOKENS), max_size=max_size // 4).map("".join),
     )
 
 
-@st.composite
-def clause(draw) -> str:
+
+class _Drawn:
+    """Choices drawn through hypothesis (shrinkable)."""
+
+    def __init__(self, draw):
+        self.draw = draw
+
+    def pick(self, options):
+        return self.draw(st.sampled_from(options))
+
+    def int(self, lo, hi):
+        return self.draw(st.integers(lo, hi))
+
+    def text(self, n):
+        return self.draw(st.text(max_size=n))
+
+    def noise(self, n):
+        return self.draw(st.text(alphabet=NOISE_CHARS, max_size=n))
+
+
+class _Random:
+    """The same choices from a ``random.Random``: fast, for long runs (benchmarks/fuzz.py)."""
+
+    def __init__(self, rng):
+        self.rng = rng
+
+    def pick(self, options):
+        return self.rng.choice(options)
+
+    def int(self, lo, hi):
+        return self.rng.randint(lo, hi)
+
+    def text(self, n):
+        out = []
+        for _ in range(self.rng.randint(0, n)):
+            band = self.rng.random()
+            cp = (self.rng.randint(32, 126) if band < 0.5 else self.rng.randint(0, 0x2FFF)
+                  if band < 0.85 else self.rng.randint(0, 0x10FFFF))
+            out.append(chr(cp) if not 0xD800 <= cp <= 0xDFFF else "\ufffd")
+        return "".join(out)
+
+    def noise(self, n):
+        return "".join(self.rng.choice(NOISE_CHARS) for _ in range(self.rng.randint(0, n)))
+
+
+def _clause(g) -> str:
     """A content clause, sometimes hedged or with an inner quotation or a title."""
-    subj, pred = draw(st.sampled_from(SUBJECTS)), draw(st.sampled_from(PREDICATES))
-    form = draw(st.integers(0, 5))
+    subj, pred = g.pick(SUBJECTS), g.pick(PREDICATES)
+    form = g.int(0, 5)
     if form == 1:
-        return f"{draw(st.sampled_from(SPEAKER_HEDGES))} {subj} {pred}"
+        return f"{g.pick(SPEAKER_HEDGES)} {subj} {pred}"
     if form == 2:
-        o, c = draw(st.sampled_from(QUOTE_STYLES))
+        o, c = g.pick(QUOTE_STYLES)
         return f"{subj} {pred} and was {o}a total disgrace{c}"
     if form == 3:
-        return f"{subj} {pred}, and {draw(st.sampled_from(SUBJECTS))} " \
-               f"{draw(st.sampled_from(PREDICATES))}"
+        return f"{subj} {pred}, and {g.pick(SUBJECTS)} " \
+               f"{g.pick(PREDICATES)}"
     if form == 4:
         return f"{subj} {pred} after the “Sunday Accord”"
     return f"{subj} {pred}"
 
 
-@st.composite
-def report(draw) -> str:
+def _report(g) -> str:
     """One sentence holding a reported statement (or none), in one of many frames."""
-    who = draw(st.sampled_from(SPEAKERS))
-    cue = draw(st.sampled_from(CUES))
-    o, c = draw(st.sampled_from(QUOTE_STYLES))
-    cl = draw(clause())
+    who = g.pick(SPEAKERS)
+    cue = g.pick(CUES)
+    o, c = g.pick(QUOTE_STYLES)
+    cl = _clause(g)
     Cl = cl[:1].upper() + cl[1:]
-    lead = draw(st.sampled_from(CONNECTIVES))
+    lead = g.pick(CONNECTIVES)
     lead = (lead + " ") if lead else ""
-    form = draw(st.integers(0, 15))
+    form = g.int(0, 15)
     if form == 0:
         s = f"{lead}{who} {cue} {o}{cl}{c}."
     elif form == 1:
@@ -114,63 +158,102 @@ def report(draw) -> str:
     elif form == 4:
         s = f"{Cl}, according to {who}."
     elif form == 5:
-        cl2 = draw(clause())
+        cl2 = _clause(g)
         s = f"{o}{Cl},{c} {who} {cue}, {o}{cl2}.{c}"
     elif form == 6:
-        s = f"It was {draw(st.sampled_from(['reported', 'alleged', 'claimed']))} that {cl}."
+        s = f"It was {g.pick(['reported', 'alleged', 'claimed'])} that {cl}."
     elif form == 7:
         s = f"{who}, who {cue} {cl}, did not comment further."
     elif form == 8:
-        s = f"{who}, a spokesman for {draw(st.sampled_from(ORGS))}, {cue} that {cl}."
+        s = f"{who}, a spokesman for {g.pick(ORGS)}, {cue} that {cl}."
     elif form == 9:
-        other = draw(st.sampled_from(SPEAKERS))
+        other = g.pick(SPEAKERS)
         s = f"{who} {cue} {other} had told them that {cl}."
     elif form == 10:
-        s = f"{who} {draw(st.sampled_from(INF_CUES))} to {cl}."
+        s = f"{who} {g.pick(INF_CUES)} to {cl}."
     elif form == 11:
-        s = f"{o}{Cl}. {draw(clause()).capitalize()}.{c}"  # a continuation quote
+        s = f"{o}{Cl}. {_clause(g).capitalize()}.{c}"  # a continuation quote
     elif form == 12:
-        s = f"{who} {cue} {cl}, {draw(st.sampled_from(REPORTER_FLAGS))}."
+        s = f"{who} {cue} {cl}, {g.pick(REPORTER_FLAGS)}."
     elif form == 13:
         s = f"{who} {cue}: {o}{Cl}!{c}"
     elif form == 14:
-        s = f"{Cl}, {who} {cue} {draw(st.sampled_from(['on Monday', 'in Geneva', ''])) }."
+        s = f"{Cl}, {who} {cue} {g.pick(['on Monday', 'in Geneva', '']) }."
     else:
         s = f"{Cl}."  # narration
     return s
 
 
+def _noise(g) -> str:
+    kind = g.int(0, 6)
+    if kind == 0:
+        return g.text(40)
+    if kind == 1:
+        return g.noise(40)
+    if kind == 2:
+        return g.pick(ARABIC)
+    if kind == 3:
+        return g.pick(CHINESE)
+    if kind == 4:
+        return g.pick(HTML)
+    if kind == 5:
+        return g.pick(["“", "”", '"', "‘", "’", "``", "''", "&quot;", "«",
+                                     "»", "„", "don’t", "troops’", "'90s", "U.S.", "Col.",
+                                     "e.g.", "..."])
+    return "".join(g.pick(["“", '"', "‘", "''", "«"]) for _ in range(g.int(0, 12)))
+
+
+def _article(g, max_parts: int = 14) -> str:
+    """An article-like text: paragraphs of reports, narration and noise."""
+    parts = []
+    for _ in range(g.int(1, max_parts)):
+        if g.int(0, 4) == 0:
+            parts.append(_noise(g))
+        else:
+            parts.append(_report(g))
+        parts.append(g.pick(SEPARATORS))
+    return "".join(parts)
+
+
+
+
+@st.composite
+def clause(draw) -> str:
+    """A content clause, sometimes hedged or with an inner quotation or a title."""
+    return _clause(_Drawn(draw))
+
+
+@st.composite
+def report(draw) -> str:
+    """One sentence holding a reported statement (or none), in one of many frames."""
+    return _report(_Drawn(draw))
+
+
 @st.composite
 def noise(draw) -> str:
-    kind = draw(st.integers(0, 6))
-    if kind == 0:
-        return draw(st.text(max_size=40))
-    if kind == 1:
-        return draw(st.text(alphabet=NOISE_CHARS, max_size=40))
-    if kind == 2:
-        return draw(st.sampled_from(ARABIC))
-    if kind == 3:
-        return draw(st.sampled_from(CHINESE))
-    if kind == 4:
-        return draw(st.sampled_from(HTML))
-    if kind == 5:
-        return draw(st.sampled_from(["“", "”", '"', "‘", "’", "``", "''", "&quot;", "«",
-                                     "»", "„", "don’t", "troops’", "'90s", "U.S.", "Col.",
-                                     "e.g.", "..."]))
-    return "".join(draw(st.lists(st.sampled_from(["“", '"', "‘", "''", "«"]), max_size=12)))
+    return _noise(_Drawn(draw))
 
 
 @st.composite
 def article(draw, max_parts: int = 14) -> str:
     """An article-like text: paragraphs of reports, narration and noise."""
-    parts = []
-    for _ in range(draw(st.integers(1, max_parts))):
-        if draw(st.integers(0, 4)) == 0:
-            parts.append(draw(noise()))
-        else:
-            parts.append(draw(report()))
-        parts.append(draw(st.sampled_from(SEPARATORS)))
-    return "".join(parts)
+    return _article(_Drawn(draw), max_parts)
+
+
+def random_article(rng, max_parts: int = 14) -> str:
+    """``article`` driven by a ``random.Random`` instead of hypothesis."""
+    return _article(_Random(rng), max_parts)
+
+
+def random_hostile_text(rng, max_size: int = 200) -> str:
+    """``hostile_text`` driven by a ``random.Random``."""
+    r = _Random(rng)
+    kind = rng.randint(0, 2)
+    if kind == 0:
+        return r.text(max_size)
+    if kind == 1:
+        return r.noise(max_size)
+    return "".join(rng.choice(_TOKENS) for _ in range(rng.randint(0, max_size // 4)))
 
 
 def any_text(max_size: int = 200) -> st.SearchStrategy[str]:
