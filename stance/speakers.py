@@ -9,6 +9,7 @@ takes the person the article names next as a speaker, when that name is new ther
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .lexicons import load_set
@@ -31,6 +32,11 @@ CONNECTORS = frozenset("al bin ibn de del van von der da di la le du el dos".spl
 ORG_CONNECTORS = frozenset("of for and the".split())
 
 
+# How far back (in candidate statements, or in capitalized runs holding a role word) an
+# antecedent is looked for: bounds the work per mention, so that time stays linear
+MAX_LOOKBACK = 100
+
+
 @dataclass(frozen=True, slots=True)
 class Speaker:
     """A resolved speaker: canonical name (None for an unnamed source) and type."""
@@ -50,6 +56,7 @@ class NameIndex:
         self.runs: list[tuple[int, str, bool]] = []  # (position, name, looks like a person)
         self.full: dict[str, str] = {}
         self.all_runs: list[tuple[int, list[str]]] = []  # every capitalized run
+        self.first_seen: dict[str, int] = {}  # surname -> first position as a person
         for m in _CAP_RUN.finditer(text):
             words = [_strip_possessive(w.rstrip(".")) for w in m.group().split()]
             pos = m.start()
@@ -65,6 +72,13 @@ class NameIndex:
                 last = person.split()[-1].lower()
                 if len(person) > len(self.full.get(last, "")):
                     self.full[last] = person
+                self.first_seen.setdefault(last, pos)
+        # lookups by position and by word, so that resolving every mention stays linear
+        self.run_starts = [p for p, _, _ in self.runs]
+        self.by_word: dict[str, list[int]] = {}  # lowercased word -> indices in all_runs
+        for k, (_, words) in enumerate(self.all_runs):
+            for w in {w.lower() for w in words}:
+                self.by_word.setdefault(w, []).append(k)
 
     def expand(self, name: str) -> str:
         """The fullest person name of the article that ends with ``name``'s surname."""
@@ -84,9 +98,12 @@ class NameIndex:
             return None
         role = m.group(1).split()
         titles, orgs = load_set("titles"), load_set("org_words")
-        for p, words in reversed(self.all_runs):
-            if p >= pos:
-                continue
+        # only runs holding every role word can match: walk the rarest word's runs back
+        # from ``pos``, and no further than MAX_LOOKBACK of them
+        hits = min((self.by_word.get(r, []) for r in role), key=len)
+        end = bisect_left(hits, pos, key=lambda k: self.all_runs[k][0])
+        for k in reversed(hits[max(0, end - MAX_LOOKBACK):end]):
+            p, words = self.all_runs[k]
             low = [w.lower() for w in words]
             if all(r in low for r in role):
                 person = _person_name(words, titles, orgs)
@@ -98,17 +115,12 @@ class NameIndex:
         return None
 
     def nearest_person_before(self, pos: int) -> tuple[int, str] | None:
-        best = None
-        for p, name, is_person in self.runs:
-            if p >= pos:
-                break
-            if is_person:
-                best = (p, name)
-        return best
+        k = bisect_left(self.run_starts, pos) - 1
+        return (self.runs[k][0], self.runs[k][1]) if k >= 0 else None
 
     def known_before(self, name: str, pos: int) -> bool:
         last = name.split()[-1].lower()
-        return any(p < pos and n.split()[-1].lower() == last for p, n, _ in self.runs)
+        return self.first_seen.get(last, pos) < pos
 
 
 def _person_name(words: list[str], titles, orgs) -> str | None:
@@ -290,6 +302,8 @@ def resolve(text: str, cands, names: NameIndex | None = None) -> list[Speaker]:
             pending_roles.append(k)
         out[k] = Speaker(name, stype)
         # a role phrase earlier on takes this name when the article names it here first
+        while pending_roles and c.paragraph - cands[pending_roles[0]].paragraph > 3:
+            pending_roles.pop(0)  # too far back to take this name (nor any later one)
         if stype == "person" and _has_name(mention, names) and pending_roles:
             for r in list(pending_roles):
                 rc = cands[r]
@@ -330,7 +344,7 @@ def _has_name(mention: str, names: NameIndex) -> bool:
 
 def _resolve_pronoun(k, c, cands, out, names: NameIndex, person: bool) -> Speaker:
     """The last speaker of the right kind within two paragraphs, else the nearest name."""
-    for j in range(k - 1, -1, -1):
+    for j in range(k - 1, max(-1, k - 1 - MAX_LOOKBACK), -1):
         pc, ps = cands[j], out[j]
         if ps is None or c.paragraph - pc.paragraph > 2:
             break
@@ -354,4 +368,4 @@ def _resolve_pronoun(k, c, cands, out, names: NameIndex, person: bool) -> Speake
 def _is_new_subject(near, cands, k) -> bool:
     """The nearest name lies outside every earlier statement's content."""
     pos = near[0]
-    return not any(c.start <= pos < c.end for c in cands[:k])
+    return not any(c.start <= pos < c.end for c in cands[max(0, k - MAX_LOOKBACK):k])

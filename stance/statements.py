@@ -21,16 +21,17 @@ that runs over paragraphs or is split by its attribution is one statement.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from .lexicons import load_table
 from .text import (WORD_RE, Quote, Token, find_quotes, paragraph_spans, sentence_spans,
                    tokenize)
 
 QUOTE_CHARS = set("\"“”„«»‘’`'")
-BOUNDARY_PUNCT = set(",;:—–()[]") | QUOTE_CHARS
+BOUNDARY_PUNCT = set(",;:—–()[]<>") | QUOTE_CHARS  # <> end markup (<p>, </b>)
 CLAUSE_WORDS = frozenset("""that which who whom whose as while because but and when after
     before if although though since where whereas so until unless once than or nor whether
     why how what""".split())
@@ -190,7 +191,8 @@ class TextDoc:
     def quotes_in(self, start: int, end: int) -> list[Quote]:
         k = max(0, bisect_right(self._q_starts, start) - 1)
         out = []
-        for q in self.quotes[k:]:
+        for i in range(k, len(self.quotes)):
+            q = self.quotes[i]
             if q.open >= end:
                 break
             if q.close > start and q.open < end:
@@ -284,25 +286,40 @@ class _Sentence:
         return True
 
     # -- helpers -----------------------------------------------------------
-    def _boundary_left(self, i: int) -> int:
-        """Index of the clause boundary token left of token ``i`` (-1: sentence start)."""
-        j = i - 1
-        while j >= 0:
-            t = self.toks[j]
+    @cached_property
+    def _boundaries(self) -> list[int]:
+        """``_boundaries[j]``: the clause boundary token at or left of token ``j`` (-1:
+        none), computed in one pass so that finding it for every cue stays linear."""
+        toks, out = self.toks, []
+        for j, t in enumerate(toks):
             if t.text == ")" and not self.inq[j]:
                 # ``Sen. Claire McCaskill (D-Mo.) said``: a parenthesis belongs to the phrase
                 k = j - 1
-                while k >= 0 and self.toks[k].text != "(" and j - k < 12:
+                while k >= 0 and toks[k].text != "(" and j - k < 12:
                     k -= 1
-                if k >= 0 and self.toks[k].text == "(":
-                    j = k - 1
+                if k >= 0 and toks[k].text == "(":
+                    out.append(out[k - 1] if k > 0 else -1)
                     continue
-            if self.inq[j] or (_is_punct(t) and (t.text in BOUNDARY_PUNCT or t.text == "&")):
-                return j
-            if t.lower in CLAUSE_WORDS:
-                return j
-            j -= 1
-        return -1
+            if self.inq[j] or (_is_punct(t) and (t.text in BOUNDARY_PUNCT or t.text == "&")) \
+                    or t.lower in CLAUSE_WORDS:
+                out.append(j)
+            else:
+                out.append(out[j - 1] if j > 0 else -1)
+        return out
+
+    @cached_property
+    def _prefix(self) -> tuple[list[int], list[int]]:
+        """Running counts of word tokens and of tokens inside quotations:
+        ``words[k]``/``quoted[k]`` count those among ``toks[:k]``."""
+        words, quoted = [0], [0]
+        for t, q in zip(self.toks, self.inq):
+            words.append(words[-1] + (not _is_punct(t)))
+            quoted.append(quoted[-1] + q)
+        return words, quoted
+
+    def _boundary_left(self, i: int) -> int:
+        """Index of the clause boundary token left of token ``i`` (-1: sentence start)."""
+        return self._boundaries[i - 1] if i > 0 else -1
 
     def _trim_region(self, lo: int, hi: int) -> tuple[int, int]:
         """Trim leading adverbs and trailing auxiliaries from tokens lo..hi-1."""
@@ -439,6 +456,8 @@ class _Sentence:
 
     def _adjunct_only(self, j: int, hi: int) -> bool:
         """Tokens j..hi-1 hold no content (``in a statement``, ``on Sunday``, ``.``)."""
+        if hi - j > 10:
+            return False
         for t in self.toks[j:hi]:
             if _is_punct(t):
                 continue
@@ -460,12 +479,17 @@ class _Sentence:
             if cand is not None:
                 out.append(cand)
                 edges.append(cand.features.pop("_edge"))
-        # a content running right stops where the next frame begins
+        # a content running right stops where the next frame begins (looking a few frames
+        # ahead), and holds at most one nested report: ``A said B said C said D ...``
+        # would otherwise nest without bound and grow the output with the square of it
         for k, cand in enumerate(out):
             if cand.features.get("right"):
-                nxt = [e for e in edges[k + 1:] if e > cand.start]
-                if nxt and nxt[0] < cand.end:
-                    cand.end = nxt[0]
+                nxt = next((edges[t] for t in range(k + 1, min(len(edges), k + 17))
+                            if edges[t] > cand.start), None)
+                if nxt is not None and nxt < cand.end:
+                    cand.end = nxt
+                if k + 2 < len(out) and cand.start < out[k + 2].cue[0] < cand.end:
+                    cand.end = out[k + 2].cue[0]
         return out
 
     def _frame(self, i: int, j: int, cue: Cue, prev: list[Candidate]) -> Candidate | None:
@@ -511,7 +535,7 @@ class _Sentence:
             if cue.lemma == "tell":
                 jj = self._skip_object(j + 1)
                 after = toks[jj].lower if jj < n else "."
-            left_quoted = any(self.inq[:lo])
+            left_quoted = self._prefix[1][lo] > 0
             if after == "," and jj + 1 < n and (self.inq[jj + 1] or _is_quote_tok(
                     toks[jj + 1])) and not left_quoted and right_k is not None:
                 pass  # ``X said, "C"``: the content is on the right
@@ -620,10 +644,10 @@ class _Sentence:
             k -= 1
         if k < 0:
             return None
-        words = [t for t in toks[:k + 1] if not _is_punct(t)]
-        if not words:
+        if not self._prefix[0][k + 1]:
             return None
-        if all(w.lower in LEADING_ADVERBS or w.lower.endswith("ly") for w in words):
+        if all(w.lower in LEADING_ADVERBS or w.lower.endswith("ly")
+               for w in toks[:k + 1] if not _is_punct(w)):
             return -1
         return self.start
 
@@ -647,14 +671,17 @@ class _Sentence:
 
     def _clause_end(self, k: int) -> int:
         """End of an infinitive complement: before ``, but`` / ``, while`` / ``;``."""
+        stops = self._clause_stops
+        at = bisect_right(stops, k)
+        return self.toks[stops[at]].start if at < len(stops) else self.end
+
+    @cached_property
+    def _clause_stops(self) -> list[int]:
+        """Tokens that end an infinitive complement (``;``, ``, but``), in order."""
         toks = self.toks
-        for m in range(k + 1, len(toks) - 1):
-            if self.inq[m]:
-                continue
-            if toks[m].text == ";" or (toks[m].text == "," and toks[m + 1].lower in (
-                    "but", "while", "although", "though", "whereas", "and")):
-                return toks[m].start
-        return self.end
+        return [m for m in range(len(toks) - 1) if not self.inq[m] and (
+            toks[m].text == ";" or (toks[m].text == "," and toks[m + 1].lower in (
+                "but", "while", "although", "though", "whereas", "and")))]
 
     def _sentence_subject(self, b: int) -> tuple[int, int] | None:
         """The noun phrase opening the sentence, up to its first verb-like word."""
@@ -663,7 +690,8 @@ class _Sentence:
         while k < b and toks[k].lower in LEADING_ADVERBS:
             k += 1
         lo = k
-        while k < b and not _is_punct(toks[k]) and toks[k].lower not in AUX_VERBS:
+        while k < b and not _is_punct(toks[k]) and toks[k].lower not in AUX_VERBS and \
+                k - lo <= 8:
             if k > lo and re.fullmatch(r"[a-z]+(?:ed|ook|ok)", toks[k].text) and not (
                     k + 1 < b and toks[k + 1].lower == "by"):
                 break  # a verb, unless a participle modifier (``led by``)
@@ -682,8 +710,8 @@ class _Sentence:
             k -= 1
         if k < 0:
             return None
-        words = [t for t in toks[:k + 1] if not _is_punct(t)]
-        if len(words) <= 2 and not any(self.inq[:k + 1]):
+        words, quoted = self._prefix
+        if words[k + 1] <= 2 and not quoted[k + 1]:
             return None
         return self.start, toks[k].end
 
@@ -725,20 +753,48 @@ def _finish(doc: TextDoc, cand: Candidate) -> Candidate | None:
             e = q.close
         if q.start > s > q.open:
             s = q.open
-    while s < e and (text[s].isspace() or text[s] in ",;:—–"):
+    while s < e and (_blank(text[s]) or text[s] in ",;:—–"):
         s += 1
     if text.startswith("that ", s):
         s += 5
-    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-"):
+    while e > s and (_blank(text[e - 1]) or text[e - 1] in ",;:—–-"):
         e -= 1
+    # nor is markup at either edge (``</p>``, ``<b>``)
+    while s < e and text[s] == "<" and (m := _TAG.match(text, s, e)):
+        s = m.end()
+        while s < e and _blank(text[s]):
+            s += 1
+    while e > s and text[e - 1] == ">":
+        lt = text.rfind("<", max(s, e - 200), e)
+        if lt < 0 or not _TAG.fullmatch(text, lt, e):
+            break
+        e = lt
+        while e > s and _blank(text[e - 1]):
+            e -= 1
+    # a double mark that pairs with nothing (an unbalanced quote) is not content
+    while s < e and text[s] in '"“„«' and not doc.quotes_in(s, s + 1):
+        s += 1
+        while s < e and _blank(text[s]):
+            s += 1
+    while e > s and text[e - 1] in '"”»“' and not doc.quotes_in(e - 1, e):
+        e -= 1
+        while e > s and _blank(text[e - 1]):
+            e -= 1
     if e <= s:
         return None
     quotes = doc.quotes_in(s, e)
     inner = [q for q in quotes if q.open >= s - 1 and q.close <= e + 1]
-    outside = text[s:e]
-    for q in sorted(inner, key=lambda q: -q.open):
-        a, b = max(q.open, s) - s, min(q.close, e) - s
-        outside = outside[:a] + " " * (b - a) + outside[b:]
+    # the content with its quotations blanked out, built in one pass (quotations are
+    # disjoint and in text order)
+    pieces, pos = [], s
+    for q in inner:
+        a, b = max(q.open, s), min(q.close, e)
+        if a < pos:
+            continue
+        pieces += [text[pos:a], " " * (b - a)]
+        pos = b
+    pieces.append(text[pos:e])
+    outside = "".join(pieces)
     if cand.cue:
         ca, cb = cand.cue[0] - s, cand.cue[1] - s
         if 0 <= ca < cb <= len(outside):
@@ -765,7 +821,7 @@ def _finish(doc: TextDoc, cand: Candidate) -> Candidate | None:
             if text[e - 1:e] == ".":
                 e -= 1
                 break
-        while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–"):
+        while e > s and (_blank(text[e - 1]) or text[e - 1] in ",;:—–"):
             e -= 1
     flag = _JOINED_FLAG.search(text, s, e)
     if flag and kind != "direct":
@@ -774,6 +830,15 @@ def _finish(doc: TextDoc, cand: Candidate) -> Candidate | None:
         return None
     cand.start, cand.end, cand.kind = s, e, kind
     return cand
+
+
+_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]{0,190})?/?>")
+
+
+def _blank(ch: str) -> bool:
+    """Whitespace, or a control or format character (NUL, ESC, zero-width space, BOM):
+    never the first or last character of a content."""
+    return ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf")
 
 
 _JOINED_FLAG = re.compile(
@@ -803,7 +868,31 @@ def find_candidates(doc: TextDoc) -> list[Candidate]:
                 cands.append(done)
     cands = _add_continuations(doc, cands)
     cands.sort(key=lambda c: (c.start, c.end))
-    return _dedupe(cands)
+    return _dedupe(_nest(doc.text, _dedupe(cands)))
+
+
+def _nest(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """Make overlapping contents nest (ANNOTATION.md: a report inside another's content
+    is annotated with ``nested``): a content that starts inside an earlier one and runs
+    past its end is cut at that end, and a content inside another is marked nested.
+    One sweep with a stack of open contents; the result keeps text order."""
+    order = sorted(cands, key=lambda c: (c.start, -c.end))
+    stack: list[Candidate] = []
+    for c in order:
+        while stack and stack[-1].end <= c.start:
+            stack.pop()
+        if stack:
+            outer = stack[-1]
+            if c.end > outer.end:
+                e = outer.end
+                while e > c.start and (text[e - 1].isspace() or text[e - 1] in ",;:—–"):
+                    e -= 1
+                c.end = e
+            c.nested = True
+        stack.append(c)
+    out = [c for c in cands if c.end > c.start]
+    out.sort(key=lambda c: (c.start, c.end))
+    return out
 
 
 _MENTION_JUNK = re.compile(r"(?:[\d:.]+\s*(?:[ap]\.?m\.?)?\s+)+(?=[A-Za-z])")
@@ -827,14 +916,28 @@ def _trim_mention(text: str, c: Candidate) -> None:
 
 
 def _add_continuations(doc: TextDoc, cands: list[Candidate]) -> list[Candidate]:
-    """Quotations with no cue of their own that continue the last speaker."""
-    covered = [(c.start, c.end) for c in cands]
+    """Quotations with no cue of their own that continue the last speaker.
+
+    One sweep in text order: the statements' spans are merged into disjoint covered
+    intervals and words are counted from their sorted start offsets, so the time is
+    linear in the text even with 100,000 quotation marks.
+    """
     by_pos = sorted(range(len(cands)), key=lambda k: cands[k].start)
     starts = [cands[k].start for k in by_pos]
+    covered: list[list[int]] = []  # merged, sorted, disjoint [start, end)
+    for k in by_pos:
+        a, b = cands[k].start, cands[k].end
+        if covered and a <= covered[-1][1]:
+            covered[-1][1] = max(covered[-1][1], b)
+        else:
+            covered.append([a, b])
+    cov_starts = [a for a, _ in covered]
+    word_starts: list[int] | None = None  # built on the first quotation that needs it
     extra = []
     for q in doc.quotes:
-        if any(a < q.end and q.start < b for a, b in covered):
-            continue
+        c = bisect_right(cov_starts, q.end - 1) - 1  # the last interval starting < q.end
+        if c >= 0 and covered[c][1] > q.start:
+            continue  # a statement already covers part of it
         words = re.findall(r"\w+", doc.text[q.start:q.end])
         if len(words) < 4:
             continue  # scare quotes and titles
@@ -843,8 +946,11 @@ def _add_continuations(doc: TextDoc, cands: list[Candidate]) -> list[Candidate]:
         if si is None:
             continue
         ss, se = doc.sentences[si]
-        outside = doc.text[ss:q.open] + doc.text[q.close:se]
-        if len(re.findall(r"\w+", outside)) > 2:
+        if word_starts is None:
+            word_starts = [m.start() for m in _WORD_RUN.finditer(doc.text)]
+        n_outside = (_count_between(word_starts, ss, q.open)
+                     + _count_between(word_starts, q.close, se))
+        if n_outside > 2:
             continue
         k = bisect_right(starts, q.start) - 1
         if k < 0:
@@ -862,6 +968,14 @@ def _add_continuations(doc: TextDoc, cands: list[Candidate]) -> list[Candidate]:
         return cands
     # chains of continuations: each takes the speaker of its predecessor
     return cands + extra
+
+
+_WORD_RUN = re.compile(r"\w+")
+
+
+def _count_between(positions: list[int], a: int, b: int) -> int:
+    """How many of the sorted ``positions`` lie in ``[a, b)``."""
+    return max(0, bisect_right(positions, b - 1) - bisect_right(positions, a - 1))
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:
