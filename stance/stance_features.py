@@ -53,6 +53,7 @@ class Pair:
     speaker: str | None = None
 
 
+_QUOTES = re.compile("[\"“”‘]|(?:^|\\s)'")
 _TOKEN = re.compile(r"n't|[a-z0-9]+|\?")
 
 
@@ -63,6 +64,10 @@ def tokens(s: str) -> list[str]:
 
 def _stem(tok: str) -> str:
     return tok[:STEM_CHARS]
+
+
+def _stems(s: str) -> list[str]:
+    return [_stem(t) for t in tokens(s)]
 
 
 def _cue_sets():
@@ -100,7 +105,7 @@ DENSE_NAMES = (
     ["cos_text", "cos_context", "frac_text", "frac_context", "n_overlap", "jaccard",
      "bigram_frac", "first_mention", "n_mentions", "log_len", "question_text",
      "target_len", "target_question", "speaker_frac", "speaker_given", "speaker_in_text",
-     "neg_target_xor_window"]
+     "neg_target_xor_window", "colon", "quote_marks", "exclamation"]
     + [f"text_{c}" for c in CUE_CLASSES] + [f"context_{c}" for c in CUE_CLASSES]
     + [f"window_{c}" for c in CUE_CLASSES] + [f"target_{c}" for c in CUE_CLASSES]
     + [f"rate_{c}" for c in CUE_CLASSES]
@@ -136,6 +141,9 @@ class PairFeaturizer(BaseEstimator, TransformerMixin):
         self.text_vec_ = self._vec(self.ngram_max).fit(texts)
         self.target_vec_ = self._vec(1).fit(tgts)
         self.window_vec_ = self._vec(1).fit(self._windows(pairs, {}))
+        self.stem_vec_ = TfidfVectorizer(tokenizer=_stems, token_pattern=None, lowercase=False,
+                                         max_features=self.max_features, sublinear_tf=True,
+                                         min_df=2, dtype=np.float32).fit(texts)
         return self
 
     # -- helpers -------------------------------------------------------------------------
@@ -219,21 +227,24 @@ class PairFeaturizer(BaseEstimator, TransformerMixin):
             else:
                 sp_frac = sp_in_text = 0.0
             xc = x.cue_counts()
-            dense[k, :17] = (
+            dense[k, :20] = (
                 cos_t[k], cos_c[k], len(inter) / n_t, frac_c, len(inter),
                 len(inter) / union if union else 0.0, bigram,
                 pos[0] / max(x.n, 1) if pos else 1.0, np.log1p(len(pos)), np.log1p(x.n),
                 float("?" in x.toks), len(tst), float("?" in t.toks), sp_frac,
-                float(p.speaker is not None), sp_in_text, float(neg_t != neg_w))
-            dense[k, 17:22] = np.log1p(xc)
-            dense[k, 22:27] = np.log1p(c.cue_counts())
-            dense[k, 27:32] = np.log1p(wcounts)
-            dense[k, 32:37] = tc
-            dense[k, 37:42] = xc / max(x.n, 1) * 100
+                float(p.speaker is not None), sp_in_text, float(neg_t != neg_w),
+                float(":" in p.text[:200]), float(bool(_QUOTES.search(p.text[:400]))),
+                float("!" in p.text[:400]))
+            dense[k, 20:25] = np.log1p(xc)
+            dense[k, 25:30] = np.log1p(c.cue_counts())
+            dense[k, 30:35] = np.log1p(wcounts)
+            dense[k, 35:40] = tc
+            dense[k, 40:45] = xc / max(x.n, 1) * 100
         sparse = sp.hstack([
             self.text_vec_.transform(texts)[xi],
             self.target_vec_.transform(tgts)[tgi],
             self.window_vec_.transform(windows),
+            self.stem_vec_.transform(texts)[xi],
         ], format="csr", dtype=np.float32)
         return sparse, dense
 
