@@ -33,6 +33,7 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
+from threadpoolctl import threadpool_limits
 
 from .lexicons import load_set
 
@@ -51,6 +52,7 @@ class Pair:
     text: str
     context: str = ""
     speaker: str | None = None
+    side: str = ""
 
 
 _QUOTES = re.compile("[\"“”‘]|(?:^|\\s)'")
@@ -105,7 +107,8 @@ DENSE_NAMES = (
     ["cos_text", "cos_context", "frac_text", "frac_context", "n_overlap", "jaccard",
      "bigram_frac", "first_mention", "n_mentions", "log_len", "question_text",
      "target_len", "target_question", "speaker_frac", "speaker_given", "speaker_in_text",
-     "neg_target_xor_window", "colon", "quote_marks", "exclamation"]
+     "neg_target_xor_window", "colon", "quote_marks", "exclamation", "side_frac",
+     "side_count", "side_given"]
     + [f"text_{c}" for c in CUE_CLASSES] + [f"context_{c}" for c in CUE_CLASSES]
     + [f"window_{c}" for c in CUE_CLASSES] + [f"target_{c}" for c in CUE_CLASSES]
     + [f"rate_{c}" for c in CUE_CLASSES]
@@ -127,10 +130,13 @@ class PairFeaturizer(BaseEstimator, TransformerMixin):
         self.max_features = max_features
         self.ngram_max = ngram_max
 
-    def _vec(self, ngram_max):
-        return TfidfVectorizer(tokenizer=tokens, token_pattern=None, lowercase=False,
+    def _vec(self, ngram_max, docs, tokenizer=tokens):
+        """A TF-IDF bag fitted on ``docs`` (words seen once are dropped from large sets;
+        a sentinel keeps the vocabulary from being empty)."""
+        return TfidfVectorizer(tokenizer=tokenizer, token_pattern=None, lowercase=False,
                                ngram_range=(1, ngram_max), max_features=self.max_features,
-                               sublinear_tf=True, min_df=2, dtype=np.float32)
+                               sublinear_tf=True, min_df=2 if len(docs) >= 100 else 1,
+                               dtype=np.float32).fit(list(docs) + ["xxsentinel xxsentinel"] * 2)
 
     def fit(self, pairs, y=None):
         texts = sorted({p.text for p in pairs})
@@ -138,12 +144,10 @@ class PairFeaturizer(BaseEstimator, TransformerMixin):
         self.cos_vec_ = TfidfVectorizer(tokenizer=tokens, token_pattern=None,
                                         lowercase=False, stop_words=None, sublinear_tf=True,
                                         dtype=np.float32).fit(texts + tgts)
-        self.text_vec_ = self._vec(self.ngram_max).fit(texts)
-        self.target_vec_ = self._vec(1).fit(tgts)
-        self.window_vec_ = self._vec(1).fit(self._windows(pairs, {}))
-        self.stem_vec_ = TfidfVectorizer(tokenizer=_stems, token_pattern=None, lowercase=False,
-                                         max_features=self.max_features, sublinear_tf=True,
-                                         min_df=2, dtype=np.float32).fit(texts)
+        self.text_vec_ = self._vec(self.ngram_max, texts)
+        self.target_vec_ = self._vec(1, tgts)
+        self.window_vec_ = self._vec(1, self._windows(pairs, {}))
+        self.stem_vec_ = self._vec(1, texts, _stems)
         return self
 
     # -- helpers -------------------------------------------------------------------------
@@ -227,19 +231,25 @@ class PairFeaturizer(BaseEstimator, TransformerMixin):
             else:
                 sp_frac = sp_in_text = 0.0
             xc = x.cue_counts()
-            dense[k, :20] = (
+            if p.side:
+                sd = self._analysis(p.side, cache)
+                side_hits = sum(len(sd.positions.get(st, ())) for st in tst)
+                side_frac = sum(1 for st in tst if st in sd.positions) / n_t
+            else:
+                side_hits = side_frac = 0.0
+            dense[k, :23] = (
                 cos_t[k], cos_c[k], len(inter) / n_t, frac_c, len(inter),
                 len(inter) / union if union else 0.0, bigram,
                 pos[0] / max(x.n, 1) if pos else 1.0, np.log1p(len(pos)), np.log1p(x.n),
                 float("?" in x.toks), len(tst), float("?" in t.toks), sp_frac,
                 float(p.speaker is not None), sp_in_text, float(neg_t != neg_w),
                 float(":" in p.text[:200]), float(bool(_QUOTES.search(p.text[:400]))),
-                float("!" in p.text[:400]))
-            dense[k, 20:25] = np.log1p(xc)
-            dense[k, 25:30] = np.log1p(c.cue_counts())
-            dense[k, 30:35] = np.log1p(wcounts)
-            dense[k, 35:40] = tc
-            dense[k, 40:45] = xc / max(x.n, 1) * 100
+                float("!" in p.text[:400]), side_frac, np.log1p(side_hits), float(bool(p.side)))
+            dense[k, 23:28] = np.log1p(xc)
+            dense[k, 28:33] = np.log1p(c.cue_counts())
+            dense[k, 33:38] = np.log1p(wcounts)
+            dense[k, 38:43] = tc
+            dense[k, 43:48] = xc / max(x.n, 1) * 100
         sparse = sp.hstack([
             self.text_vec_.transform(texts)[xi],
             self.target_vec_.transform(tgts)[tgi],
@@ -263,11 +273,15 @@ class TwoStageStance(BaseEstimator):
         Class weights of the second stage (``balanced`` favours macro-F1).
     max_features, ngram_max : passed to :class:`PairFeaturizer`.
     random_state : int
+    n_threads : int
+        OpenMP threads of the boosting stages (1: results do not depend on the machine's
+        load, and spinning threads do not slow a shared machine down).
     """
 
     def __init__(self, C: float = 4.0, max_iter: int = 200, learning_rate: float = 0.1,
                  max_leaf_nodes: int = 31, n_folds: int = 5, class_weight=None,
-                 max_features: int = 20000, ngram_max: int = 2, random_state: int = 0):
+                 max_features: int = 20000, ngram_max: int = 2, random_state: int = 0,
+                 n_threads: int = 1):
         self.C = C
         self.max_iter = max_iter
         self.learning_rate = learning_rate
@@ -277,6 +291,7 @@ class TwoStageStance(BaseEstimator):
         self.max_features = max_features
         self.ngram_max = ngram_max
         self.random_state = random_state
+        self.n_threads = n_threads
 
     def _lr(self):
         return LogisticRegression(C=self.C, max_iter=2000, solver="lbfgs")
@@ -298,6 +313,10 @@ class TwoStageStance(BaseEstimator):
         return out, self._lr().fit(Xs, y)
 
     def fit(self, pairs, y, groups):
+        with threadpool_limits(limits=self.n_threads, user_api="openmp"):
+            return self._fit(pairs, y, groups)
+
+    def _fit(self, pairs, y, groups):
         """``pairs``: list of :class:`Pair`; ``y``: labels in LABELS; ``groups``: one id per
         pair (document, body or claim) so that out-of-fold features never see their group."""
         y = np.asarray(y)
@@ -316,6 +335,10 @@ class TwoStageStance(BaseEstimator):
 
     def predict_proba(self, pairs) -> np.ndarray:
         """Probabilities, columns in LABELS order (favor, against, neutral, unrelated)."""
+        with threadpool_limits(limits=self.n_threads, user_api="openmp"):
+            return self._predict_proba(pairs)
+
+    def _predict_proba(self, pairs) -> np.ndarray:
         out = np.zeros((len(pairs), len(LABELS)))
         if not pairs:
             return out
