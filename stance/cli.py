@@ -7,9 +7,12 @@ import sys
 import time
 from pathlib import Path
 
+from dataclasses import replace
+
 from . import __version__
 from .errors import StanceError
 from .pipeline import Analyzer
+from .targets import propose_targets
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -72,12 +75,23 @@ def cmd_analyze(args) -> int:
         if args.id is not None and not any(p.endswith(".jsonl") for p in args.inputs):
             doc_id = args.id
         article = analyzer.analyze(text, targets=targets, id=doc_id)
+        if not targets and article.statements:
+            # no targets given: stance toward the article's most salient actors
+            proposed = tuple(propose_targets(article))
+            if proposed:
+                article = replace(analyzer.analyze(text, targets=proposed, id=doc_id),
+                                  proposed_targets=proposed)
+        record = article.to_dict()
+        if article.proposed_targets:
+            record["proposed_targets"] = list(article.proposed_targets)
         if args.format == "table":
-            _print_table(article, doc_id)
+            _print_table(article, doc_id + (f" (proposed targets: "
+                                            f"{', '.join(article.proposed_targets)})"
+                                            if article.proposed_targets else ""))
         elif args.format == "jsonl":
-            out.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
-            docs.append(article.to_dict())
+            docs.append(record)
     if args.format == "json":
         json.dump(docs[0] if len(docs) == 1 else docs, out, ensure_ascii=False, indent=1)
         out.write("\n")
@@ -210,7 +224,11 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("inputs", nargs="*", help="text files, JSONL files (id, text, targets), "
                    "or - for standard input")
     a.add_argument("--format", choices=("table", "json", "jsonl"), default="table")
-    a.add_argument("--targets", nargs="+", default=None, help="stance targets")
+    a.add_argument("--targets", nargs="+", default=None,
+                   help="stance targets; without them (and without targets in a JSONL "
+                   "record) the article's most salient actors are proposed as targets: the "
+                   "table names them, JSON gives them as 'targets' (stance filled) and "
+                   "'proposed_targets'")
     a.add_argument("--id", default=None,
                    help="document id for a single text input (default: the file name)")
     a.set_defaults(func=cmd_analyze)
