@@ -41,10 +41,13 @@ class Analyzer:
         The stages that use their trained model (default ``DEFAULT_MODEL_STAGES``). The
         trained ``statements`` and ``speakers`` stages are opt-in: on real news (the seed
         article, PolNeAR dev) they still score below the rules (see models/*/meta.json).
+        The trained ``hedging`` stage is opt-in until its link features stop growing
+        faster than linearly with the statements of a document (a 10 MB article does
+        not finish in minutes).
     """
 
     STAGES = ("statements", "speakers", "hedging", "stance")
-    DEFAULT_MODEL_STAGES = ("hedging", "stance")
+    DEFAULT_MODEL_STAGES = ("stance",)
 
     def __init__(self, max_chars: int = DEFAULT_MAX_CHARS, models_dir=None,
                  trust_models: bool = False, use_models: bool = True, model_stages=None):

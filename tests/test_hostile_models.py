@@ -139,7 +139,7 @@ def test_malicious_pickle_in_an_untrusted_folder_is_never_unpickled(tmp_path, mo
     with pytest.raises(UntrustedModelError):
         modelio.load_stage("stance", models)
     with pytest.raises(UntrustedModelError):
-        Analyzer(models_dir=models)
+        Analyzer(model_stages=Analyzer.STAGES, models_dir=models)
     assert not marker.exists() and calls == []
 
 
@@ -151,7 +151,7 @@ def test_malicious_pickle_swapped_into_a_trusted_folder_is_never_unpickled(folde
         with pytest.raises(UntrustedModelError, match=r"changed after training"):
             modelio.load_stage("hedging", folder, trust=trust)
         with pytest.raises(StanceError):
-            Analyzer(models_dir=folder, trust_models=trust)
+            Analyzer(model_stages=Analyzer.STAGES, models_dir=folder, trust_models=trust)
     assert not marker.exists()
 
 
@@ -166,7 +166,7 @@ def test_malicious_pickle_with_a_forged_card_is_refused_unless_trusted(folder, t
     with pytest.raises(UntrustedModelError, match=r"not one of the models shipped"):
         modelio.load_stage("hedging", folder)
     with pytest.raises(UntrustedModelError):
-        Analyzer(models_dir=folder)
+        Analyzer(model_stages=Analyzer.STAGES, models_dir=folder)
     assert not marker.exists()
 
 
@@ -174,7 +174,7 @@ def test_analyzer_takes_a_trusted_folder(tmp_path):
     models = tmp_path / "models"
     modelio.save_stage("hedging", {"name": "tiny"}, CARD, models)
     with pytest.raises(UntrustedModelError):
-        Analyzer(models_dir=models)
-    assert Analyzer(models_dir=models, trust_models=True).models == {
+        Analyzer(model_stages=Analyzer.STAGES, models_dir=models)
+    assert Analyzer(model_stages=Analyzer.STAGES, models_dir=models, trust_models=True).models == {
         "hedging": {"name": "tiny"}}
-    assert Analyzer(models_dir=models, use_models=False).models == {}
+    assert Analyzer(model_stages=Analyzer.STAGES, models_dir=models, use_models=False).models == {}
