@@ -91,7 +91,9 @@ class Analyzer:
         else:
             hedges = [(lab, cues, None) for lab, cues in
                       hedging.annotate(text, doc.sentences, cands, lemmas)]
-        if "stance" in m and tgts:
+        if not tgts:
+            stances = [[] for _ in cands]
+        elif "stance" in m:
             stances = m["stance"].predict(
                 text, [(c.start, c.end, s.name) for c, s in zip(cands, spk)], tgts)
         else:

@@ -155,6 +155,11 @@ def load_docs(path):
         return [obj]
     if isinstance(obj, list):
         return obj
+    return parse_jsonl(raw, path)
+
+
+def parse_jsonl(raw: str, path) -> list:
+    """The records of JSON Lines text; DataError names the file and line of a bad one."""
     docs = []
     for i, line in enumerate(raw.splitlines(), 1):
         if line.strip():

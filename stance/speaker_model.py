@@ -57,11 +57,10 @@ class _Entities:
 
     def __init__(self, text: str, names: NameIndex):
         self.by_key: dict[tuple, _Entity] = {}
-        titles, orgs = load_set("titles"), load_set("org_words")
+        titles = load_set("titles")
         self.text = text
         self.names = names
-        for pos, words in names.all_runs:
-            person = speakers._person_name(words, titles, orgs)
+        for (pos, words), person in zip(names.all_runs, names.run_persons):
             if person:
                 name, etype = names.expand(person), "person"
             else:

@@ -56,6 +56,7 @@ class NameIndex:
         self.runs: list[tuple[int, str, bool]] = []  # (position, name, looks like a person)
         self.full: dict[str, str] = {}
         self.all_runs: list[tuple[int, list[str]]] = []  # every capitalized run
+        self.run_persons: list[str | None] = []  # the person name of each of all_runs
         self.first_seen: dict[str, int] = {}  # surname -> first position as a person
         for m in _CAP_RUN.finditer(text):
             words = [_strip_possessive(w.rstrip(".")) for w in m.group().split()]
@@ -67,6 +68,7 @@ class NameIndex:
                 continue
             self.all_runs.append((pos, words))
             person = _person_name(words, titles, orgs)
+            self.run_persons.append(person)
             if person:
                 self.runs.append((pos, person, True))
                 last = person.split()[-1].lower()

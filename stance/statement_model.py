@@ -139,10 +139,9 @@ def training_rows(docs):
             g = _lenient_match(c, golds)
             X.append(_features(doc, c))
             y.append(int(g is not None))
-            if g is not None:
-                if g.get("kind"):
-                    KX.append(_kind_features(doc, c))
-                    ky.append(g["kind"])
+            if g is not None and g.get("kind"):
+                KX.append(_kind_features(doc, c))
+                ky.append(g["kind"])
     return X, np.array(y), KX, np.array(ky)
 
 
@@ -155,8 +154,7 @@ def fit(train_docs, dev_docs, seed: int = 0):
     Xd, yd, KXd, kyd = training_rows(dev_docs)
     n_gold_dev = sum(len(_gold_items(d)) for d in dev_docs)
     vec = DictVectorizer(sort=True)
-    A, Ad = vec.fit_transform(X), None
-    Ad = vec.transform(Xd)
+    A, Ad = vec.fit_transform(X), vec.transform(Xd)
     best = None
     for C in (0.1, 0.3, 1.0, 3.0):
         clf = LogisticRegression(C=C, max_iter=3000, random_state=seed).fit(A, y)

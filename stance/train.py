@@ -31,18 +31,13 @@ PROJECT = modelio.PROJECT
 
 
 def read_jsonl(path: Path) -> list[dict]:
+    from .scoring import parse_jsonl
+
     try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
+        raw = Path(path).read_text(encoding="utf-8")
     except OSError as exc:
         raise DataError(f"cannot read {path}: {exc}") from exc
-    out = []
-    for ln, line in enumerate(lines, 1):
-        if line.strip():
-            try:
-                out.append(json.loads(line))
-            except json.JSONDecodeError as exc:
-                raise DataError(f"{path}:{ln}: not JSON ({exc.msg})") from exc
-    return out
+    return parse_jsonl(raw, path)
 
 
 def load_corpus(corpus_dir: Path) -> dict[str, list[dict]]:
