@@ -212,7 +212,7 @@ class SpeakerModel:
                      "shape_etype=%s_%s" % (shape, etype): 1,
                      "mtype_etype=%s_%s" % (mtype, etype): 1,
                      "pattern=" + (c.pattern or ""): 1}
-                for s in srcs:
+                for s in sorted(srcs):  # a fixed feature order keeps float sums, and so the model, reproducible
                     f["src=" + s] = 1
                     f["shape_src=%s_%s" % (shape, s)] = 1
                 if "rule" in srcs and len(srcs) == 1:
